@@ -1,0 +1,1 @@
+"""Reading the store: meetings between people, timelines, names. No NLP is imported here."""
