@@ -1,0 +1,225 @@
+"""Recognition: pattern templates from the lexicon compiled into regular expressions.
+
+A template is a regular expression with placeholders: ``@month`` expands to a named group matching
+any month word of the language, ``@day#2`` to a second day group (``day_2``). A literal space means
+"one or more whitespace characters". The group ``span`` (if present) is the extent of the
+expression, so a cue such as "pada" or "in" can be required without being part of it.
+
+Every pattern runs over the text; of overlapping candidates the longest wins (then the leftmost,
+then the earlier pattern). Patterns are compiled once per language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kb.extract.time.lexicon import CATEGORIES, Lexicon, TimeLexiconError, load_lexicon
+
+__all__ = ["Candidate", "Recogniser", "get_recogniser"]
+
+_PLACEHOLDER = re.compile(r"@([a-z]+)(?:#(\d))?")
+
+# built-in placeholders (language-independent digit shapes)
+_YEAR_CORE = r"(?:1[0-9]|20)\d\d"
+_BUILTIN = {
+    "day": r"[0-3]?\d",
+    "mnum": r"[01]?\d",
+    "hour": r"[0-2]?\d",
+    "minute": r"[0-5]\d",
+    "second": r"[0-5]\d",
+    "decade": r"(?:1[0-9]|20)\d0",
+    "decshort": r"\d0",
+    "cnum": r"\d{1,2}|(?-i:[IVX]{1,5})",
+}
+
+
+_DIGIT_PLACEHOLDERS = frozenset(_BUILTIN) | {"year", "num"}
+_TOKEN = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
+
+
+def _mandatory(template: str) -> frozenset[str]:
+    """Placeholders a template cannot match without (those outside every group), as gate classes."""
+    depth = 0
+    top: list[str] = []
+    i = 0
+    while i < len(template):
+        ch = template[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "[" :
+            j = template.find("]", i + 1)
+            i = j + 1 if j > 0 else i + 1
+            continue
+        elif ch == "@" and depth == 0:
+            m = _PLACEHOLDER.match(template, i)
+            if m:
+                top.append(m.group(1))
+                i = m.end()
+                continue
+        i += 1
+    out = set()
+    for name in top:
+        if name == "num":
+            continue  # digits or number words
+        out.add("digit" if name in _DIGIT_PLACEHOLDERS else name)
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A recognised span, before normalisation."""
+
+    start: int
+    end: int
+    rule: str
+    groups: dict  # group name -> matched text (only groups that matched)
+    args: dict
+    order: int  # index of the pattern in the lexicon (lower wins ties)
+
+
+def _alternation(words: list[tuple[str, bool, bool]]) -> str:
+    alts: set[str] = set()
+    caps: set[str] = set()
+    abbrs: set[str] = set()
+    for w, cap, abbr in words:
+        forms = {w}
+        if cap:
+            forms = {w[:1].upper() + w[1:], " ".join(p[:1].upper() + p[1:] for p in w.split(" ")), w.upper()}
+            caps |= forms
+        else:
+            alts |= forms
+        if abbr:
+            abbrs |= forms
+
+    def esc(w: str) -> str:
+        e = re.escape(w).replace(r"\ ", r"\s+")
+        return e + r"\.?" if w in abbrs else e
+    parts = []
+    if alts:
+        parts.append("|".join(esc(w) for w in sorted(alts, key=lambda s: (-len(s), s))))
+    if caps:
+        parts.append("(?-i:" + "|".join(esc(w) for w in sorted(caps, key=lambda s: (-len(s), s))) + ")")
+    if not parts:
+        return r"(?!x)x"  # matches nothing
+    return "|".join(parts)
+
+
+class Recogniser:
+    """The compiled patterns of one language."""
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        self._fragments: dict[str, str] = {}
+        words = sorted((set(lex.numbers) | set(lex.multipliers) | set(lex.adders)) - lex.numbers_solo,
+                       key=lambda s: (-len(s), s))
+        nw = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) or r"(?!x)x"
+        solo = "|".join(re.escape(w) for w in sorted(lex.numbers_solo, key=lambda s: (-len(s), s)))
+        vague = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lex.vague_numbers, key=lambda s: (-len(s), s)))
+        num = r"\d+(?:[.,]\d+)?"
+        if vague:
+            num += "|" + vague
+        num += rf"|(?:{nw})(?:[\s-]+(?:{nw}))*"
+        if solo:
+            num += "|" + solo
+        self._fragments["num"] = num
+        blockers = "|".join(re.escape(w) for w in lex.year_blockers_after)
+        block = rf"(?!\s*(?:{blockers})(?!\w))" if blockers else ""
+        self._year = rf"(?<![$€£¥#])(?<!Rp)(?<!Rp\s)(?<!\$\s)(?:{_YEAR_CORE})(?!\s*%)(?![.,]\d){block}"
+        self.patterns: list[tuple[re.Pattern, dict[str, str], str, dict]] = []
+        self.requires: list[frozenset[str]] = []
+        for i, p in enumerate(lex.patterns):
+            try:
+                rx, names = self._compile(p["re"])
+            except re.error as exc:
+                raise TimeLexiconError(f"time lexicon {lex.lang}: pattern {i} ({p['re']!r}): {exc}") from exc
+            self.patterns.append((rx, names, p["rule"], dict(p.get("args") or {})))
+            self.requires.append(_mandatory(p["re"]))
+        # a cheap gate: the first word of every lexicon entry -> the placeholder classes it may start
+        self._gate: dict[str, set[str]] = {}
+        used = {r for req in self.requires for r in req} - {"digit"}
+        for name in used:
+            for w, _cap, _abbr in lex.words(name):
+                toks = _TOKEN.findall(w.lower())
+                if toks:
+                    self._gate.setdefault(toks[0], set()).add(name)
+
+    def _fragment(self, name: str) -> str:
+        if name == "year":
+            return self._year
+        if name in _BUILTIN:
+            return _BUILTIN[name]
+        if name in self._fragments:
+            return self._fragments[name]
+        if name not in CATEGORIES:
+            raise re.error(f"unknown placeholder @{name}")
+        frag = _alternation(self.lex.words(name))
+        self._fragments[name] = frag
+        return frag
+
+    def _compile(self, template: str) -> tuple[re.Pattern, dict[str, str]]:
+        names: dict[str, str] = {}
+
+        def sub(m: re.Match) -> str:
+            name, idx = m.group(1), m.group(2)
+            group = name if not idx or idx == "1" else f"{name}_{idx}"
+            names[group] = name
+            return f"(?P<{group}>{self._fragment(name)})"
+
+        body = template.replace(" ", r"\s+")
+        body = _PLACEHOLDER.sub(sub, body)
+        rx = rf"(?<!\w)(?<!\d[.,/:])(?:{body})(?!\w)(?![.,/:]\d)"
+        return re.compile(rx, re.IGNORECASE), names
+
+    def candidates(self, text: str) -> list[Candidate]:
+        """Every match of every pattern (overlapping), unresolved."""
+        out: list[Candidate] = []
+        present: set[str] = set()
+        for tok in set(_TOKEN.findall(text.lower())) & self._gate.keys():
+            present |= self._gate[tok]
+        if _DIGIT.search(text):
+            present.add("digit")
+        if not present:
+            return out
+        for order, (rx, names, rule, args) in enumerate(self.patterns):
+            if not self.requires[order] <= present:
+                continue
+            for m in rx.finditer(text):
+                gd = {k: v for k, v in m.groupdict().items() if v is not None}
+                if "span" in gd:
+                    s, e = m.span("span")
+                else:
+                    s, e = m.span()
+                if e <= s:
+                    continue
+                out.append(Candidate(s, e, rule, gd, args, order))
+        return out
+
+    def placeholder_of(self, group: str) -> str:
+        return group.rsplit("_", 1)[0] if group[-1:].isdigit() and "_" in group else group
+
+
+def select(cands: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates: longest first, then leftmost, then the earlier pattern."""
+    kept: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start, c.order)):
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        kept.append(c)
+        taken.append((c.start, c.end))
+    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+@lru_cache(maxsize=None)
+def get_recogniser(lang: str) -> Recogniser:
+    """The compiled recogniser of `lang` (built once per process)."""
+    return Recogniser(load_lexicon(lang))
