@@ -35,6 +35,7 @@ class ReportView:
     date_text: str | None
     place_id: int | None
     place_name: str | None
+    place_country: str | None
     kind: str
     status: str
     duration_minutes: int | None
@@ -82,10 +83,22 @@ def _near_relative(a: ReportView, b: ReportView) -> bool:
     return abs((a.date_start - b.date_start).days) <= 400
 
 
+def _places_agree(a: ReportView, b: ReportView) -> bool:
+    """Equal, one unknown, or one is the country the other is in ("India" and "New Delhi")."""
+    if a.place_id is None or b.place_id is None or a.place_id == b.place_id:
+        return True
+    return (a.place_name is not None and a.place_name == b.place_country) or \
+        (b.place_name is not None and b.place_name == a.place_country)
+
+
+def _is_country(r: ReportView) -> bool:
+    return r.place_name is not None and r.place_name == r.place_country
+
+
 def _compatible(a: ReportView, b: ReportView) -> bool:
     if a.kind != b.kind or a.status != b.status:
         return False
-    if a.place_id is not None and b.place_id is not None and a.place_id != b.place_id:
+    if not _places_agree(a, b):
         return False
     return _overlap(a, b) or _near_relative(a, b)
 
@@ -138,10 +151,15 @@ def _merge_one(cluster: list[ReportView], key: str) -> MergedMeeting:
                 m.conflicts.append(("date", f"{r.article_label}: '{r.date_text or r.date}' reads {r.date}; "
                                             f"{agreeing} other source(s) agree on {m.date}"))
 
-    places = Counter(r.place_id for r in m.reports if r.place_id is not None)
+    # the most specific place wins (a city over its country), then the best supported
+    specific = [r for r in m.reports if r.place_id is not None and not _is_country(r)] or \
+        [r for r in m.reports if r.place_id is not None]
+    places = Counter(r.place_id for r in specific)
     if places:
         m.place_id = max(places, key=lambda p: (places[p], -p))
-        names = {r.place_name for r in m.reports if r.place_id is not None and r.place_id != m.place_id}
+        chosen = next(r for r in m.reports if r.place_id == m.place_id)
+        names = {r.place_name for r in m.reports if r.place_id is not None and r.place_id != m.place_id
+                 and r.place_name != chosen.place_country}
         for n in sorted(n for n in names if n):
             m.conflicts.append(("place", f"another source places it in {n}"))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from kb.store.models import Article, Conflict, Evidence, Meeting, MeetingParticipant, Person, Place, Topic
@@ -18,43 +18,58 @@ def sort_key(m: dict):
 
 
 def meeting_dicts(session: Session, meeting_ids) -> list[dict]:
-    """Contract objects for these meetings, chronological (undated last)."""
+    """Contract objects for these meetings, chronological (undated last).
+
+    Plain column selects (no ORM entities: building an ORM object per row cost ~4x the query), five
+    queries per 500 meetings, each an index lookup by meeting id."""
     ids = list(dict.fromkeys(meeting_ids))
     if not ids:
         return []
     out: dict[int, dict] = {}
-    chunks = [ids[i:i + 500] for i in range(0, len(ids), 500)]
-    for chunk in chunks:
-        rows = session.execute(
-            select(Meeting, Place.name, Place.country).outerjoin(Place, Meeting.place_id == Place.id)
-            .where(Meeting.id.in_(chunk))).all()
-        for m, pname, pcountry in rows:
-            out[m.id] = {
-                "id": m.id, "uid": m.uid, "participants": [], "date": m.date,
-                "date_start": _iso(m.date_start), "date_end": _iso(m.date_end), "granularity": m.granularity,
-                "place": pname, "country": pcountry, "kind": m.kind, "status": m.status,
-                "duration_minutes": m.duration_minutes, "duration_mod": m.duration_mod, "occasion": m.occasion,
+    M = Meeting
+    conn = session.connection()  # Core execution: no ORM result machinery per row
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        for (mid, uid, d, ds, de, gran, kind, status, dur, dmod, occ, pname, pcountry) in conn.execute(
+                select(M.id, M.uid, M.date, _raw(M.date_start), _raw(M.date_end), M.granularity, M.kind, M.status,
+                       M.duration_minutes, M.duration_mod, M.occasion, Place.name, Place.country)
+                .outerjoin(Place, M.place_id == Place.id).where(M.id.in_(chunk))):
+            out[mid] = {
+                "id": mid, "uid": uid, "participants": [], "date": d,
+                "date_start": _iso(ds), "date_end": _iso(de), "granularity": gran,
+                "place": pname, "country": pcountry, "kind": kind, "status": status,
+                "duration_minutes": dur, "duration_mod": dmod, "occasion": occ,
                 "topics": [], "sources": [], "conflicts": [],
             }
-        for mid, name in session.execute(
+        for mid, name in conn.execute(
                 select(MeetingParticipant.meeting_id, Person.name).join(Person)
                 .where(MeetingParticipant.meeting_id.in_(chunk)).order_by(MeetingParticipant.meeting_id, MeetingParticipant.position)):
             out[mid]["participants"].append(name)
-        for mid, topic in session.execute(
+        for mid, topic in conn.execute(
                 select(Topic.meeting_id, Topic.topic).where(Topic.meeting_id.in_(chunk)).order_by(Topic.meeting_id, Topic.position)):
             out[mid]["topics"].append(topic)
-        for ev, art in session.execute(
-                select(Evidence, Article).join(Article, Evidence.article_id == Article.id)
+        for (mid, sentence, s0, s1, aid, origin, source, url, title, published) in conn.execute(
+                select(Evidence.meeting_id, Evidence.sentence, Evidence.span_start, Evidence.span_end, Article.id,
+                       Article.origin, Article.source, Article.url, Article.title, _raw(Article.published))
+                .join(Article, Evidence.article_id == Article.id)
                 .where(Evidence.meeting_id.in_(chunk)).order_by(Evidence.meeting_id, Article.published, Evidence.id)):
-            out[ev.meeting_id]["sources"].append({
-                "article": art.origin, "article_id": art.id, "source": art.source, "url": art.url,
-                "title": art.title, "published": _iso(art.published), "evidence": ev.sentence,
-                "span": [ev.span_start, ev.span_end]})
-        for mid, msg in session.execute(
+            out[mid]["sources"].append({
+                "article": origin.replace("\\", "/").rsplit("/", 1)[-1], "origin": origin, "article_id": aid, "source": source, "url": url,
+                "title": title, "published": _iso(published), "evidence": sentence,
+                "span": [s0, s1]})
+        for mid, msg in conn.execute(
                 select(Conflict.meeting_id, Conflict.message).where(Conflict.meeting_id.in_(chunk)).order_by(Conflict.id)):
             out[mid]["conflicts"].append(msg)
     return sorted(out.values(), key=sort_key)
 
 
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
+def _raw(col):
+    """A date column as the driver returns it (SQLite: the stored ISO string, not parsed to a date only to be
+    formatted back; PostgreSQL: a date); _iso makes both the contract's string."""
+    return type_coerce(col, String)
+
+
+def _iso(d: date | str | None) -> str | None:
+    if d is None or isinstance(d, str):
+        return d
+    return d.isoformat()

@@ -23,6 +23,7 @@ from kb.store.models import (
     PlaceAlias,
     Report,
     Topic,
+    span_bucket,
 )
 
 
@@ -138,7 +139,7 @@ def _place(session: Session, ref: PlaceRef) -> Place:
 def rebuild_meetings(session: Session, key: str) -> None:
     """Recompute the merged meetings of one participants key from all its reports."""
     rows = session.execute(
-        select(Report, Article.content_hash, Article.origin, Article.source, Place.name)
+        select(Report, Article.content_hash, Article.origin, Article.source, Place.name, Place.country)
         .join(Article, Report.article_id == Article.id)
         .outerjoin(Place, Report.place_id == Place.id)
         .where(Report.participants_key == key)
@@ -146,10 +147,10 @@ def rebuild_meetings(session: Session, key: str) -> None:
     views = [ReportView(
         report_id=r.id, article_id=r.article_id, article_hash=h, article_label=origin or source or str(r.article_id),
         date=r.date, date_start=r.date_start, date_end=r.date_end, granularity=r.granularity,
-        date_basis=r.date_basis, date_text=r.date_text, place_id=r.place_id, place_name=pname, kind=r.kind,
+        date_basis=r.date_basis, date_text=r.date_text, place_id=r.place_id, place_name=pname, place_country=pcountry, kind=r.kind,
         status=r.status, duration_minutes=r.duration_minutes, duration_mod=r.duration_mod, occasion=r.occasion,
         topics=tuple(r.topics or ()), conflicts=tuple(r.conflicts or ()), span_start=r.span_start)
-        for r, h, origin, source, pname in rows]
+        for r, h, origin, source, pname, pcountry in rows]
     sentences = {r.id: (r.sentence, r.span_start, r.span_end) for r, *_ in rows}
     old_ids = list(session.scalars(select(Meeting.id).where(Meeting.participants_key == key)))
     if old_ids:
@@ -161,7 +162,8 @@ def rebuild_meetings(session: Session, key: str) -> None:
     for merged in merge_reports(key, views):
         meeting = Meeting(
             uid=merged.uid, participants_key=key, date=merged.date, date_start=merged.date_start,
-            date_end=merged.date_end, granularity=merged.granularity, place_id=merged.place_id, kind=merged.kind,
+            date_end=merged.date_end, granularity=merged.granularity,
+            span_bucket=span_bucket(merged.date_start, merged.date_end), place_id=merged.place_id, kind=merged.kind,
             status=merged.status, duration_minutes=merged.duration_minutes, duration_mod=merged.duration_mod,
             occasion=merged.occasion)
         session.add(meeting)

@@ -1,0 +1,388 @@
+"""Meetings in an article: a trigger (met / bertemu / spoke by phone / …) with people on both sides.
+
+For each sentence: find the people (kb.extract.people), places, time expressions and cue words (all from
+per-language data); decide whether the sentence reports a meeting, its participants, status and kind;
+then take date, place, duration, occasion and topics from the sentence, and let later sentences that
+refer back to it ("the meeting lasted…", "pertemuan itu…") add what they say.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kb.document import Document
+from kb.extract.lexicon import cue_regex, lexicon
+from kb.extract.people import ArticlePeople, Mention
+from kb.extract.places import PlaceMention, dateline, find_places
+from kb.extract.records import ArticleExtraction, Evidence, MeetingRecord, PersonRef, PlaceRef
+from kb.extract.text import Sentence, sentences
+
+KIND_ORDER = ("phone", "video", "in_person")
+
+
+@dataclass
+class Trigger:
+    start: int
+    end: int
+    kind: str
+    text: str
+    weak: bool
+
+
+def _find(lang, key, text, sub=None):
+    rx = cue_regex(lang, key, sub)
+    return list(rx.finditer(text)) if rx else []
+
+
+def find_triggers(lang: str, text: str) -> list[Trigger]:
+    weak = {w.lower() for w in lexicon(lang).get("weak_triggers", [])}
+    found: list[Trigger] = []
+    for kind in KIND_ORDER:
+        for m in _find(lang, "triggers", text, kind):
+            if any(t.start < m.end() and m.start() < t.end for t in found):
+                continue
+            found.append(Trigger(m.start(), m.end(), kind, m.group(), m.group().lower() in weak))
+    return sorted(found, key=lambda t: t.start)
+
+
+class MeetingExtractor:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.lang = doc.language if doc.language in ("id", "en") or (lexicon(doc.language) is not None) else "en"
+        self.published = doc.published
+        self.people = ArticlePeople(self.lang, self.published)
+        self.records: list[MeetingRecord] = []
+        self.last_sentence_index: int = -10
+
+    # ---- the article --------------------------------------------------------------------------------
+    def run(self) -> ArticleExtraction:
+        from kb.extract.time import find_times
+
+        paras = self.doc.paragraph_offsets()
+        sents = sentences(self.doc.text, paras)
+        times_by_sentence: dict[int, list] = {}
+        for poff, para in paras:
+            exprs = find_times(para, self.lang, self.published)
+            for e in exprs:
+                for si, s in enumerate(sents):
+                    if s.start <= poff + e.start < s.end:
+                        times_by_sentence.setdefault(si, []).append(_shift(e, poff + e.start - s.start - e.start))
+                        break
+        self.dateline = dateline(paras[0][1], self.lang) if paras else None
+        self.news_date = self._news_date(sents, times_by_sentence)
+        places_seen: list[PlaceRef] = []
+        for si, s in enumerate(sents):
+            mentions = self.people.find(s.text)
+            places = find_places(s.text, self.lang)
+            places_seen.extend(p.ref for p in places)
+            times = times_by_sentence.get(si, [])
+            made = self._sentence(si, s, mentions, places, times)
+            if not made:
+                self._refer_back(si, s, mentions, places, times)
+        people = [PersonRef(e.name, tuple(sorted(e.aliases - {e.name})), e.role, e.country) for e in self.people.entries()]
+        uniq_places = list({(p.name, p.country): p for p in places_seen}.values())
+        return ArticleExtraction(people=people, places=uniq_places, meetings=self.records)
+
+    def _news_date(self, sents, times_by_sentence):
+        """The day the article reports on: the first day-precise date in the week before publication."""
+        if not self.published:
+            return None
+        for si in sorted(times_by_sentence):
+            for e in times_by_sentence[si]:
+                if e.type in ("DATE", "TIME") and e.granularity in ("day", "time") and e.date_start \
+                        and self.published - timedelta(days=7) <= e.date_start <= self.published:
+                    return e
+        return None
+
+    # ---- one sentence ---------------------------------------------------------------------------------
+    def _sentence(self, si: int, s: Sentence, mentions: list[Mention], places, times) -> bool:
+        text = s.text
+        triggers = find_triggers(self.lang, text)
+        if not triggers:
+            return False
+        if any(self._negated(text, t) for t in triggers):
+            return True  # "attended the same summit but never met": the sentence denies a meeting
+        made = False
+        for trig in triggers:
+            if self._attended(text, trig) or self._definite(text, trig):
+                continue
+            if any(r.evidence.start == s.start for r in self.records) and made:
+                break
+            status = self._status(text, trig, times)
+            if status is None:
+                continue
+            participants = self._participants(text, trig, mentions)
+            if len(participants) < 2:
+                continue
+            if trig.weak and not self._weak_ok(text, trig, participants, mentions):
+                continue
+            rec = MeetingRecord(
+                participants=[self._ref(n) for n in participants],
+                evidence=Evidence(text, s.start, s.end), kind=trig.kind, status=status)
+            self._attributes(rec, text, trig, places, times, recalled=self._recalled(text, trig), mentions=mentions)
+            if rec.status == "occurred" and rec.date_start and self.published and rec.date_start > self.published + timedelta(days=1):
+                rec.status = "planned"
+            self.records.append(rec)
+            self.last_sentence_index = si
+            made = True
+            break
+        return made
+
+    def _negated(self, text, trig) -> bool:
+        return bool(_find(self.lang, "negation", text[max(0, trig.start - 30):trig.start]))
+
+    def _attended(self, text, trig) -> bool:
+        """The meeting noun is the object of "attended": presence at an event, not a meeting."""
+        return bool(_find(self.lang, "attendance_cues", text[max(0, trig.start - 40):trig.start]))
+
+    def _definite(self, text, trig) -> bool:
+        """"the meeting" / "pertemuan itu" refers back to a meeting already reported, when there is one."""
+        if not self.records:
+            return False
+        return any(m.start() <= trig.start < m.end() for m in _find(self.lang, "definite_meeting", text)) \
+            and not _find(self.lang, "triggers", text[:trig.start], "phone")
+
+    def _weak_ok(self, text, trig, participants, mentions) -> bool:
+        """Weak triggers (talks, received, berbicara…) need a person on each side of them in the clause."""
+        before = [m for m in mentions if m.end <= trig.start]
+        after = [m for m in mentions if m.start >= trig.end]
+        if before and after:
+            return True
+        pronouns = {p.lower() for p in lexicon(self.lang).get("group_pronouns", [])}
+        return any(g.group().lower() not in pronouns for g in _find(self.lang, "group_anaphora", text))
+
+    def _status(self, text: str, trig: Trigger, times) -> str | None:
+        """occurred / planned / cancelled, or None when the sentence denies or only imagines the meeting."""
+        window_before = text[max(0, trig.start - 60):trig.start]
+        clause = text[max(0, trig.start - 120):min(len(text), trig.end + 80)]
+        if _find(self.lang, "cancelled", clause):
+            return "cancelled"
+        if text.rstrip().endswith("?"):
+            return None
+        if _find(self.lang, "speculation", window_before[-40:]):
+            return None
+        if _find(self.lang, "planned", window_before[-45:]) or _find(self.lang, "planned", text[trig.end:trig.end + 25]):
+            return "planned"
+        return "occurred"
+
+    def _recalled(self, text, trig) -> bool:
+        return bool(_find(self.lang, "recalled", text))
+
+    def _participants(self, text: str, trig: Trigger, mentions: list[Mention]) -> list[str]:
+        lex = self.lang
+        # cut the sentence at topic cues after the trigger: people named there are what was discussed
+        limit = len(text)
+        for m in _find(lex, "topic_cues", text):
+            if m.start() >= trig.end:
+                limit = min(limit, m.start())
+                break
+        speakers = self._speakers(text, mentions)
+        keep = []
+        for m in mentions:
+            if m.start >= limit:
+                continue
+            before = text[max(0, m.start - 25):m.start].lower()
+            after = text[m.end:m.end + 20].lower()
+            if any(re.search(r"(?<!\w)" + w + r"\s*$", before) for w in lexicon(lex).get("non_participant_before", [])):
+                continue
+            if any(re.match(r"^\s*" + w + r"(?!\w)", after) for w in lexicon(lex).get("non_participant_after", [])):
+                continue
+            if any(re.search(r"(?<!\w)" + w + r"\s*$", before) for w in lexicon(lex).get("accompany_cues", [])):
+                continue
+            keep.append(m)
+        names = list(dict.fromkeys(m.name for m in keep))
+        non_speakers = [n for n in names if n not in speakers]
+        if len(non_speakers) >= 2:
+            names = non_speakers
+        if len(names) < 2:
+            group = _find(lex, "group_anaphora", text)
+            if group:
+                g = group[0].group().lower()
+                pronoun = g in ("they", "mereka")
+                prev = self.records[-1].participants if self.records else None
+                if prev and (pronoun or len(names) == 0):
+                    names = list(dict.fromkeys([*names, *(p.name for p in prev)]))
+                elif not pronoun:
+                    names = list(dict.fromkeys([*names, *self.people.recent(2 - len(names), exclude=names)]))
+        return names
+
+    def _speakers(self, text, mentions) -> set[str]:
+        """People named as the source of a statement ("kata X", "X said"), not as actors in it."""
+        out = set()
+        for cue in _find(self.lang, "speech_cues", text, "cue_then_name"):
+            for m in mentions:
+                if 0 <= m.start - cue.end() <= 3 and not text[cue.end():m.start].strip(" ,"):
+                    out.add(m.name)
+        for cue in _find(self.lang, "speech_cues", text, "name_then_cue"):
+            for m in mentions:
+                if 0 <= cue.start() - m.end <= 3 and not text[m.end:cue.start()].strip(" ,"):
+                    out.add(m.name)
+        return out
+
+    def _ref(self, name: str) -> PersonRef:
+        e = self.people.people.get(name)
+        if e is None:
+            return PersonRef(name)
+        return PersonRef(e.name, tuple(sorted(e.aliases - {e.name})), e.role, e.country)
+
+    # ---- attributes -----------------------------------------------------------------------------------
+    def _attributes(self, rec: MeetingRecord, text, trig, places, times, *, recalled: bool, mentions=()):
+        blockers = cue_regex(self.lang, "date_blockers_before")
+        links = cue_regex(self.lang, "clause_links")
+
+        def blocked(t):
+            """"since last summer" is not the meeting's date, unless "…, when A called B" follows."""
+            if not (blockers and blockers.search(text[max(0, t.start - 22):t.start])):
+                return False
+            between = text[t.end:trig.start] if t.end <= trig.start else ""
+            return not (links and links.search(between))
+
+        dates = [t for t in times if t.type in ("DATE", "TIME") and t.date_start is not None and not blocked(t)]
+        if dates:
+            best = min(dates, key=lambda t: (0 if t.start >= trig.start else 1, abs(t.start - trig.end)))
+            if rec.status == "planned":
+                from kb.extract.time import resolve_future
+
+                best = resolve_future(best, self.published) if self.published else best
+            _set_date(rec, best)
+        elif rec.status == "occurred" and not recalled and self.news_date is not None:
+            _set_date(rec, self.news_date)
+            rec.date_basis = "inferred"
+        place = self._place(text, places, mentions, motion=rec.status == "planned")
+        if place:
+            rec.place = place
+        elif re.search(r"(?<!\w)(?:" + "|".join(lexicon(self.lang).get("here", ["here"])) + r")(?!\w)", text, re.I) and self.dateline:
+            rec.place = self.dateline
+        self._duration(rec, times, text)
+        occ = self._occasion(text)
+        if occ:
+            rec.occasion = occ
+        rec.topics.extend(t for t in self._topics(text, trig) if t not in rec.topics)
+
+    def _place(self, text, places: list[PlaceMention], mentions=(), motion=False) -> PlaceRef | None:
+        """The place a preposition puts the meeting in ("di Jenewa", "in Geneva"; "to Washington" for a
+        planned visit). Places inside a person's title are not meeting places."""
+        preps = [p.lower() for p in lexicon(self.lang).get("place_preps", [])]
+        if motion:
+            preps += [p.lower() for p in lexicon(self.lang).get("place_preps_motion", [])]
+        best = None
+        for pm in places:
+            if any(m.start <= pm.start < m.end for m in mentions):
+                continue  # part of a title: "Menlu Rusia", "President of France"
+            before = text[max(0, pm.start - 40):pm.start]
+            words = re.findall(r"[\w-]+", before)[-3:]
+            if not any(w.lower() in preps for w in words):
+                continue
+            if text[pm.end:pm.end + 1] == "'" or text[pm.end:pm.end + 2] == "’s":
+                continue
+            rank = {"venue": 0, "city": 0, "region": 1, "country": 2}.get(pm.kind, 1)
+            if best is None or rank < best[0]:
+                best = (rank, pm.ref)
+        return best[1] if best else None
+
+    def _duration(self, rec, times, text):
+        blockers = cue_regex(self.lang, "duration_blockers")
+        for t in times:
+            if t.type != "DURATION" or not t.duration_minutes:
+                continue
+            if t.duration_minutes > 24 * 60 * 3:
+                continue
+            after = text[t.end:t.end + 12]
+            if blockers and blockers.match(after.strip()):
+                continue
+            rec.duration_minutes = int(round(t.duration_minutes))
+            rec.duration_mod = {"LESS_THAN": "at_most", "EQUAL_OR_LESS": "at_most", "APPROX": "about",
+                                "MORE_THAN": "at_least", "EQUAL_OR_MORE": "at_least"}.get(t.mod or "", None)
+            return
+
+    def _occasion(self, text) -> str | None:
+        for m in _find(self.lang, "occasion_cues", text):
+            rest = text[m.end():]
+            stop = re.search(r"[,.;:()\"“”]|\s(?:" + "|".join(lexicon(self.lang).get("place_preps", []) + ["pada", "on", "yang", "which"]) + r")\s", rest)
+            phrase = rest[: stop.start()] if stop else rest
+            phrase = re.sub(r"^\s*(?:the|acara)\s+", "", phrase.strip(), flags=re.I)
+            words = phrase.split()
+            heads = [h.lower() for h in lexicon(self.lang).get("occasion_heads", [])]
+            named = any(w[:1].isupper() or any(c.isdigit() for c in w) for w in words)
+            if 1 <= len(words) <= 9 and named and any(w.lower().strip("'’s") in heads or w.lower() in heads for w in words):
+                return " ".join(words)
+        return None
+
+    def _topics(self, text, trig) -> list[str]:
+        out = []
+        conj = lexicon(self.lang).get("conjunctions", [])
+        for m in _find(self.lang, "topic_cues", text):
+            if m.start() < trig.start - 80:
+                continue
+            rest = text[m.end():]
+            stop = re.search(r"[.;:()\"“”]|\s(?:" + "|".join(lexicon(self.lang).get("clause_breaks", [])) + r")\s", rest)
+            phrase = rest[: stop.start()] if stop else rest
+            for part in re.split(r",|\s(?:" + "|".join(c for c in conj if c.isalpha()) + r")\s", phrase):
+                part = re.sub(r"^\s*(?:the|a|an|soal|masalah|isu)\s+", "", part.strip(), flags=re.I).strip(" '\"")
+                if 1 <= len(part.split()) <= 6 and len(part) > 2:
+                    out.append(part)
+            if len(out) >= 8:
+                break
+        return out[:12]
+
+    # ---- sentences that refer back to the last meeting ------------------------------------------------
+    def _refer_back(self, si, s: Sentence, mentions, places, times):
+        if not self.records or si - self.last_sentence_index > 15:
+            return
+        text = s.text
+        if not _find(self.lang, "definite_meeting", text):
+            return
+        planned = bool(_find(self.lang, "planned", text))
+        candidates = [r for r in self.records if (r.status == "planned") == planned] or self.records
+        rec = candidates[-1]
+        names = {p.name for p in rec.participants}
+        if any(m.name not in names for m in mentions if m.via != "surname") and len({m.name for m in mentions} - names) >= 2:
+            return
+        if rec.place is None:
+            place = self._place(text, places, mentions)
+            if place:
+                rec.place = place
+        if rec.duration_minutes is None:
+            self._duration(rec, times, text)
+        if rec.occasion is None:
+            rec.occasion = self._occasion(text)
+        fake = Trigger(0, 0, rec.kind, "", False)
+        rec.topics.extend(t for t in self._topics(text, fake) if t not in rec.topics)
+        if rec.date is None and rec.status == "occurred":
+            days = [t for t in times if t.type == "DATE" and t.granularity == "day" and t.date_start]
+            if days:
+                _set_date(rec, days[0])
+
+
+def _shift(expr, delta: int):
+    """The same time expression with offsets moved from its paragraph into its sentence."""
+    from dataclasses import replace
+
+    return replace(expr, start=expr.start + delta, end=expr.end + delta)
+
+
+def _set_date(rec: MeetingRecord, t) -> None:
+    g = t.granularity
+    rec.date_start, rec.date_end = t.date_start, t.date_end or t.date_start
+    rec.granularity = g
+    rec.date_basis = getattr(t, "basis", "explicit")
+    rec.date_text = t.text
+    s, e = rec.date_start, rec.date_end
+    if g in ("day", "time"):
+        rec.date = s.isoformat()
+        rec.granularity = "day"
+    elif g == "month":
+        rec.date = s.strftime("%Y-%m")
+    elif s.year == e.year and s.month == e.month and g not in ("season", "quarter", "year"):
+        rec.date = s.strftime("%Y-%m") if s != e else s.isoformat()
+    else:
+        rec.date = str(s.year)
+    for c in getattr(t, "conflicts", ()) or ():
+        if c not in rec.conflicts:
+            rec.conflicts.append(c)
+
+
+def extract_meetings(doc: Document) -> ArticleExtraction:
+    return MeetingExtractor(doc).run()

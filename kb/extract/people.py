@@ -1,0 +1,330 @@
+"""People in an article: gazetteer names, title + name, role phrases resolved by date, surnames.
+
+Every mention gets one canonical name for the whole article. Organisations, countries and places are
+never people. Language knowledge comes from data: the gazetteer, kb/extract/data/<lang>/roles.json.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from kb.extract.gazetteer_norm import normalise_name
+from kb.extract.text import tokens
+
+PARTICLES = {"bin", "binti", "al", "el", "van", "von", "der", "de", "da", "du", "la", "le", "ibn", "bint", "ben", "abu"}
+SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+@dataclass
+class Mention:
+    start: int  # offsets within the sentence
+    end: int
+    text: str
+    name: str  # canonical
+    role: str | None = None
+    country: str | None = None
+    via: str = "name"  # name | title | role | surname | gazetteer
+
+
+@dataclass
+class PersonEntry:
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    role: str | None = None
+    country: str | None = None
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper() and not tok.isdigit()
+
+
+@lru_cache(maxsize=8)
+def _lang_data(lang: str):
+    from kb.extract.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    roles = sorted(gaz.roles(lang), key=lambda r: -len(r.phrase))
+    role_re = re.compile(r"\b(?:" + "|".join(re.escape(r.phrase) for r in roles) + r")\b", re.IGNORECASE) if roles else None
+    role_by_norm = {normalise_name(r.phrase): r for r in roles}
+    honorifics = {normalise_name(h) for h in gaz.honorifics(lang)}
+    org_words = {normalise_name(w) for w in gaz.org_words(lang)}
+    role_words = set()
+    for r in roles:
+        role_words.update(normalise_name(r.phrase).split())
+    return gaz, role_re, role_by_norm, honorifics, org_words, role_words
+
+
+class ArticlePeople:
+    """Finds people sentence by sentence and keeps the article's canonical names and aliases."""
+
+    def __init__(self, lang: str, published: date | None):
+        self.lang = lang
+        self.published = published
+        self.gaz, self.role_re, self.role_by_norm, self.honorifics, self.org_words, self.role_words = _lang_data(lang)
+        self.people: dict[str, PersonEntry] = {}
+        self.order: list[str] = []  # canonical names in order of mention (latest last)
+        self.by_token: dict[str, str] = {}  # normalised single token -> canonical name (surnames, given names)
+
+    # ---- public -------------------------------------------------------------------------------
+    def find(self, sentence: str) -> list[Mention]:
+        sentence = self.unglue(sentence)
+        toks = tokens(sentence)
+        mentions: list[Mention] = []
+        taken = [False] * len(toks)
+        self._titled(sentence, toks, taken, mentions)
+        self._gazetteer(sentence, toks, taken, mentions)
+        self._known_tokens(sentence, toks, taken, mentions)
+        mentions.sort(key=lambda m: m.start)
+        for m in mentions:
+            self._remember(m)
+        return mentions
+
+    def unglue(self, sentence: str) -> str:
+        """Repair words glued by bad scraping: a known name followed directly by a lowercase function word
+        ("Xyzyang" -> "Xyz yang"). Known names are this article's and the gazetteer's."""
+        glue = _glue_words(self.lang)
+        if not glue:
+            return sentence
+
+        def fix(m):
+            word = m.group(0)
+            for g in glue:
+                if word.endswith(g) and len(word) > len(g) + 2:
+                    head = word[: -len(g)]
+                    if self._known_token(head):
+                        return head + " " + g
+            return word
+
+        return re.sub(r"\b[A-Z][a-z]{3,}\b", fix, sentence)
+
+    def entries(self) -> list[PersonEntry]:
+        return [self.people[n] for n in self.order]
+
+    def recent(self, n: int, exclude=()) -> list[str]:
+        out = []
+        for name in reversed(self.order):
+            if name not in exclude and name not in out:
+                out.append(name)
+            if len(out) == n:
+                break
+        return out
+
+    # ---- recognisers --------------------------------------------------------------------------
+    def _titled(self, s, toks, taken, mentions):
+        """Role phrase (+ country) (+ honorific) + capitalised name; or a role phrase alone, resolved by date."""
+        if self.role_re is None:
+            return
+        starts = {t[0]: i for i, t in enumerate(toks)}
+        for rm in self.role_re.finditer(s):
+            role = self.role_by_norm.get(normalise_name(rm.group()))
+            if role is None or rm.start() not in starts:
+                continue
+            if not rm.group()[0].isupper() and not self._lower_role_ok(s, rm):
+                continue
+            i = starts[rm.start()]
+            j = i
+            while j < len(toks) and toks[j][1] <= rm.end():
+                j += 1
+            country = role.country
+            # country after the title: "Menlu Rusia", "Menteri Luar Negeri Amerika Serikat (AS)"
+            cj, ccode = self._country_at(s, toks, j)
+            if ccode:
+                country, j = ccode, cj
+            # country before the title: "Russian Foreign Minister", "U.S. Secretary of State"
+            if i > 0 and not ccode:
+                bj, bcode = self._country_before(toks, i)
+                if bcode:
+                    country = bcode
+            # "(Menlu)" style parenthetical echoes, honorifics
+            while j < len(toks) and (normalise_name(toks[j][2]) in self.honorifics or normalise_name(toks[j][2]) in self.role_words):
+                j += 1
+            k = j
+            name_toks = []
+            while k < len(toks) and len(name_toks) < 5 and self._name_token(toks[k][2], first=not name_toks) \
+                    and (not name_toks or s[toks[k - 1][1]:toks[k][0]] in (" ", "-")):
+                name_toks.append(toks[k])
+                k += 1
+            while name_toks and normalise_name(name_toks[-1][2]) in PARTICLES:
+                name_toks.pop()
+                k -= 1
+            if name_toks and not any(taken[x] for x in range(j, k)):
+                text = s[name_toks[0][0]:name_toks[-1][1]]
+                canonical = self._canonical(text, role.role, country)
+                if canonical:
+                    mentions.append(Mention(toks[i][0], name_toks[-1][1], s[toks[i][0]:name_toks[-1][1]], canonical,
+                                            role.role, country, "title"))
+                    for x in range(i, k):
+                        taken[x] = True
+                    continue
+            # a role alone: whoever held the office at the article's date
+            if country and self.published and not any(taken[x] for x in range(i, j)):
+                holders = self.gaz.office_holders(role.role, country, self.published)
+                if len(holders) == 1:
+                    end = toks[j - 1][1]
+                    mentions.append(Mention(toks[i][0], end, s[toks[i][0]:end], holders[0].name, role.role, country, "role"))
+                    for x in range(i, j):
+                        taken[x] = True
+
+    def _lower_role_ok(self, s, rm) -> bool:
+        """A lowercase role phrase names a person only with a determiner: "the president", "sang menteri"."""
+        before = s[max(0, rm.start() - 5):rm.start()].lower()
+        return before.endswith("the ") or before.endswith("sang ")
+
+    def _gazetteer(self, s, toks, taken, mentions):
+        n = len(toks)
+        i = 0
+        while i < n:
+            if taken[i] or not _is_cap(toks[i][2]):
+                i += 1
+                continue
+            hit = None
+            for L in range(min(6, n - i), 0, -1):
+                if any(taken[x] for x in range(i, i + L)) or not _is_cap(toks[i + L - 1][2]) and L > 1 and toks[i + L - 1][2].lower() not in SUFFIXES:
+                    continue
+                text = s[toks[i][0]:toks[i + L - 1][1]]
+                if L == 1 and len(text) < 3:
+                    continue
+                found = self.gaz.person_by_alias(text)
+                if len(found) == 1 and (L > 1 or self._single_token_ok(text, found[0])):
+                    hit = (L, found[0], text)
+                    break
+            if hit:
+                L, person, text = hit
+                mentions.append(Mention(toks[i][0], toks[i + L - 1][1], text, person.name, via="gazetteer"))
+                for x in range(i, i + L):
+                    taken[x] = True
+                i += L
+            else:
+                i += 1
+
+    def _single_token_ok(self, text, person) -> bool:
+        """A one-word alias ("Jokowi", "Lavrov") counts unless the word is also a country, place or common word."""
+        norm = normalise_name(text)
+        if norm in self.org_words or norm in self.role_words or self.gaz.country_by_name(text) or self.gaz.place_by_alias(text):
+            return False
+        return True
+
+    def _known_tokens(self, s, toks, taken, mentions):
+        """Surnames and given names of people already named in this article."""
+        for i, (a, b, t) in enumerate(toks):
+            if taken[i] or not _is_cap(t):
+                continue
+            name = self.by_token.get(normalise_name(t))
+            if name:
+                mentions.append(Mention(a, b, t, name, via="surname"))
+                taken[i] = True
+
+    # ---- helpers --------------------------------------------------------------------------------
+    def _name_token(self, tok: str, first: bool) -> bool:
+        norm = normalise_name(tok)
+        if norm in PARTICLES and not first:
+            return True
+        if not _is_cap(tok) or tok.isupper() and len(tok) > 3:
+            return False
+        if norm in self.org_words or norm in self.role_words or norm in self.honorifics:
+            return False
+        if _month_or_weekday(self.lang, norm):
+            return False
+        if self.gaz.country_by_name(tok):
+            return False
+        return True
+
+    def _country_at(self, s, toks, j):
+        best = (j, None)
+        for L in range(4, 0, -1):
+            if j + L > len(toks):
+                continue
+            text = s[toks[j][0]:toks[j + L - 1][1]]
+            c = self.gaz.country_by_name(text, self.lang)
+            if c:
+                best = (j + L, c.code)
+                break
+        j2, code = best
+        if code:
+            # "(AS)" / "dan Rusia" echoes after the country
+            while j2 < len(toks) and self.gaz.country_by_name(toks[j2][2], self.lang) and s[toks[j2 - 1][1]:toks[j2][0]].strip() in ("(", ""):
+                j2 += 1
+        return best[0] if not code else j2, code
+
+    def _country_before(self, toks, i):
+        for L in (3, 2, 1):
+            if i - L < 0:
+                continue
+            text = " ".join(t[2] for t in toks[i - L:i])
+            c = self.gaz.country_by_name(text, self.lang)
+            if c:
+                return i - L, c.code
+        return i, None
+
+    def _canonical(self, text: str, role: str | None, country: str | None) -> str | None:
+        """The canonical name of a written name: the gazetteer's when it knows the person."""
+        found = self.gaz.person_by_alias(text)
+        if len(found) == 1:
+            return found[0].name
+        toks = [t for t in text.split() if normalise_name(t) not in SUFFIXES]
+        if len(toks) == 1:
+            known = self.by_token.get(normalise_name(toks[0]))
+            if known:
+                return known
+            # a surname with a title: the gazetteer holder of that office with that surname
+            if country and self.published:
+                for p in self.gaz.office_holders(role, country, self.published):
+                    if normalise_name(toks[0]) in normalise_name(p.name).split():
+                        return p.name
+            cands = self.gaz.people_by_surname(toks[0])
+            if len(cands) == 1:
+                return cands[0].name
+            return toks[0] if len(toks[0]) > 2 else None
+        # "Retno LP Marsudi" -> "Retno Marsudi": same first and last token as a gazetteer person
+        first, last = normalise_name(toks[0]), normalise_name(toks[-1])
+        for p in self.gaz.people_by_surname(toks[-1]):
+            ptoks = normalise_name(p.name).split()
+            if ptoks and ptoks[0] == first:
+                return p.name
+        return " ".join(toks)
+
+    def _known_token(self, tok: str) -> bool:
+        norm = normalise_name(tok)
+        return norm in self.by_token or bool(self.gaz.people_by_surname(tok))
+
+    def _remember(self, m: Mention):
+        entry = self.people.get(m.name)
+        if entry is None:
+            entry = self.people[m.name] = PersonEntry(m.name, role=m.role, country=m.country)
+        entry.aliases.add(m.text)
+        if m.role and not entry.role:
+            entry.role, entry.country = m.role, m.country
+        if m.name in self.order:
+            self.order.remove(m.name)
+        self.order.append(m.name)
+        for t in m.name.split():
+            nt = normalise_name(t)
+            if len(nt) > 2 and nt not in PARTICLES and nt not in SUFFIXES:
+                other = self.by_token.get(nt)
+                if other is None:
+                    self.by_token[nt] = m.name
+                elif other != m.name and len(m.name) > len(other) and nt in normalise_name(other).split():
+                    self.by_token[nt] = m.name
+
+
+@lru_cache(maxsize=8)
+def _glue_words(lang: str) -> tuple[str, ...]:
+    from kb.extract.lexicon import lexicon
+
+    return tuple(sorted(lexicon(lang).get("glue_words", []), key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def _calendar_words(lang: str) -> frozenset[str]:
+    """Month and weekday names of the language (from the time layer's lexicon): never names of people."""
+    from kb.extract.time.lexicon import load_lexicon
+
+    lex = load_lexicon(lang)
+    return frozenset(normalise_name(w) for ph in ("month", "weekday") for w, *_flags in lex.words(ph))
+
+
+def _month_or_weekday(lang: str, norm: str) -> bool:
+    return norm in _calendar_words(lang)

@@ -1,0 +1,77 @@
+"""Places in a sentence (gazetteer cities, venues, regions and countries) and the article's dateline."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.extract.records import PlaceRef
+from kb.extract.text import tokens
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    ref: PlaceRef
+    kind: str  # city | venue | region | country
+
+
+def find_places(sentence: str, lang: str) -> list[PlaceMention]:
+    from kb.extract.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    toks = tokens(sentence)
+    out, i = [], 0
+    while i < len(toks):
+        if not toks[i][2][:1].isupper():
+            i += 1
+            continue
+        hit = None
+        for L in range(min(5, len(toks) - i), 0, -1):
+            text = sentence[toks[i][0]:toks[i + L - 1][1]]
+            place = gaz.place_by_alias(text)
+            if place is not None:
+                hit = (L, _place_ref(gaz, place, text), place.kind)
+                break
+            country = gaz.country_by_name(text, lang) if (L > 1 or len(text) > 3 or text.isupper()) else None
+            if country is not None and not getattr(country, "is_org", False) and len(country.code) == 2:
+                hit = (L, PlaceRef(country.name, country.name, (text,)), "country")
+                break
+        if hit:
+            L, ref, kind = hit
+            out.append(PlaceMention(toks[i][0], toks[i + L - 1][1], sentence[toks[i][0]:toks[i + L - 1][1]], ref, kind))
+            i += L
+        else:
+            i += 1
+    return out
+
+
+def _place_ref(gaz, place, text) -> PlaceRef:
+    country = gaz.countries_by_code().get(place.country_code) if hasattr(gaz, "countries_by_code") else None
+    country_name = getattr(place, "country_name", None) or (country.name if country else place.country_code)
+    if getattr(place, "kind", "city") == "venue" and getattr(place, "city", None):
+        city = gaz.place_by_alias(place.city)
+        if city is not None:
+            return PlaceRef(city.name, country_name, (text,))
+    return PlaceRef(place.name, country_name, (text,))
+
+
+_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'’-]{1,40}?)\s*(?:,|\||\()?\s*(?:[A-Za-z0-9.]+\.(?:com|co|id|net)\s*)?[)]?\s*[-–—]\s")
+
+
+def dateline(first_paragraph: str, lang: str) -> PlaceRef | None:
+    """The place of reporting in "NEW DELHI - …", "JAKARTA, KOMPAS.com - …", "Reykjavik | Outlet – …"."""
+    m = _DATELINE.match(first_paragraph)
+    if not m:
+        return None
+    head = first_paragraph[: m.end()]
+    for pm in find_places(head.title() if head.isupper() else head, lang):
+        if pm.kind != "country":
+            return pm.ref
+    for part in re.split(r"[,|(]", head):
+        pms = find_places(part.strip(" -–—").title(), lang)
+        if pms:
+            return pms[0].ref
+    return None

@@ -1,0 +1,52 @@
+"""Meeting extraction on sentences written for these tests, in both languages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kb.document import Document
+from kb.extract.gazetteer import load_gazetteer
+from kb.extract.pipeline import extract_article
+
+from meeting_cases import EN_CASES, ID_CASES
+
+
+def canonical(name: str) -> str:
+    found = load_gazetteer().person_by_alias(name)
+    return found[0].name if len(found) == 1 else name
+
+
+def run(lang, published, text):
+    doc = Document(text=text, language=lang, origin="case.txt", published=date.fromisoformat(published))
+    return extract_article(doc).meetings
+
+
+def check(lang, published, text, expected):
+    records = run(lang, published, text)
+    got = {(frozenset(p.name for p in r.participants), r.kind, r.status) for r in records}
+    want = {(frozenset(canonical(n) for n in people), kind, status) for people, kind, status, _, _ in expected}
+    assert got == want, f"{text}\n got {got}\n want {want}"
+    for people, kind, status, when, place in expected:
+        key = (frozenset(canonical(n) for n in people), kind, status)
+        recs = [r for r in records if (frozenset(p.name for p in r.participants), r.kind, r.status) == key]
+        if when is not None:
+            assert any((r.date or "").startswith(when) for r in recs), f"{text}: dates {[r.date for r in recs]}, want {when}"
+        if place is not None:
+            assert any(r.place and r.place.name == place for r in recs), \
+                f"{text}: places {[r.place and r.place.name for r in recs]}, want {place}"
+
+
+@pytest.mark.parametrize("published,text,expected", ID_CASES, ids=[c[1][:50] for c in ID_CASES])
+def test_indonesian(published, text, expected):
+    check("id", published, text, expected)
+
+
+@pytest.mark.parametrize("published,text,expected", EN_CASES, ids=[c[1][:50] for c in EN_CASES])
+def test_english(published, text, expected):
+    check("en", published, text, expected)
+
+
+def test_enough_cases():
+    assert len(ID_CASES) >= 40 and len(EN_CASES) >= 40
