@@ -59,9 +59,12 @@ def add(ctx, paths, source, published, language, url, title, fmt, workers, dask_
 
     pub = parse_published(published, "--published") if published else None
     if language:
-        from kb.ingest import check_language
+        from kb.ingest import normalise_language
 
-        language = check_language(language, "--lang")
+        try:
+            language = normalise_language(language)
+        except ValueError as e:
+            raise KbError(f"--lang: {e}") from None
     overrides = Overrides(source=source, published=pub, language=language, url=url, title=title)
     kb = _kb(ctx, writer=True)
     show_bar = fmt == "text" and sys.stderr.isatty()
@@ -138,7 +141,9 @@ def timeline(ctx, people, place, since, until, status, kind, fmt, output):
     from kb.export import render
 
     found = _kb(ctx).timeline(people=list(people), place=place, since=since, until=until, status=status, kind=kind)
-    text = render(fmt, found)
+    title = "Meetings" + (f" of {', '.join(people)}" if people else "") + (f" in {place}" if place else "") + (
+        f" from {since}" if since else "") + (f" until {until}" if until else "")
+    text = render(fmt, found, title=title)
     if output:
         try:
             with open(output, "w", encoding="utf-8", newline="") as f:
@@ -212,7 +217,10 @@ _register_optional_commands()
 
 def main(argv=None):
     try:
-        cli.main(args=argv, prog_name="kb", standalone_mode=False)
+        # with standalone_mode=False, click returns the code of ctx.exit(N) instead of raising Exit
+        code = cli.main(args=argv, prog_name="kb", standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
     except click.exceptions.Abort:

@@ -1,4 +1,8 @@
-"""Timeline exports: one module per format, each `render(meetings: list[dict]) -> str`."""
+"""Timeline exports: one module per format, each `render(meetings: list[dict], **options) -> str`.
+
+Options every format accepts (and may ignore): `title`. See each module's docstring for its choices
+(for example, how undated meetings are handled in `ics` and `timelinejs`).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,11 @@ import importlib
 
 FORMATS = {
     "json": "kb.export.json_format",
+    "csv": "kb.export.csv_format",
+    "md": "kb.export.markdown",
+    "ics": "kb.export.ics",
+    "timelinejs": "kb.export.timelinejs",
+    "html": "kb.export.html",
 }
 
 

@@ -271,9 +271,7 @@ class MeetingExtractor:
         for pm in places:
             if any(m.start <= pm.start < m.end for m in mentions):
                 continue  # part of a title: "Menlu Rusia", "President of France"
-            before = text[max(0, pm.start - 40):pm.start]
-            words = re.findall(r"[\w-]+", before)[-3:]
-            if not any(w.lower() in preps for w in words):
+            if not self._governed(text[max(0, pm.start - 60):pm.start], preps):
                 continue
             if text[pm.end:pm.end + 1] == "'" or text[pm.end:pm.end + 2] == "’s":
                 continue
@@ -281,6 +279,19 @@ class MeetingExtractor:
             if best is None or rank < best[0]:
                 best = (rank, pm.ref)
         return best[1] if best else None
+
+    @staticmethod
+    def _governed(before: str, preps: list[str]) -> bool:
+        """A preposition right before the place, or before a capitalised venue name that ends in it
+        ("di Istana Kepresidenan Bogor", "at the White House")."""
+        words = re.findall(r"[\w’'-]+|[,;:()]", before)
+        for w in reversed(words[-5:]):
+            if w.lower() in preps:
+                return True
+            if w.lower() in ("the", "a") or (w[:1].isupper() and w not in ",;:()"):
+                continue
+            return False
+        return False
 
     def _duration(self, rec, times, text):
         blockers = cue_regex(self.lang, "duration_blockers")

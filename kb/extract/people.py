@@ -144,7 +144,7 @@ class ArticlePeople:
             k = j
             name_toks = []
             while k < len(toks) and len(name_toks) < 5 and self._name_token(toks[k][2], first=not name_toks) \
-                    and (not name_toks or s[toks[k - 1][1]:toks[k][0]] in (" ", "-")):
+                    and (not name_toks or _joined(s, toks[k - 1], toks[k])):
                 name_toks.append(toks[k])
                 k += 1
             while name_toks and normalise_name(name_toks[-1][2]) in PARTICLES:
@@ -308,6 +308,14 @@ class ArticlePeople:
                     self.by_token[nt] = m.name
                 elif other != m.name and len(m.name) > len(other) and nt in normalise_name(other).split():
                     self.by_token[nt] = m.name
+
+
+def _joined(s: str, prev, tok) -> bool:
+    """Two tokens belong to one name: separated by a space or hyphen, or an initial ("Joseph R. Biden")."""
+    gap = s[prev[1]:tok[0]]
+    if gap in (" ", "-"):
+        return True
+    return gap == ". " and len(prev[2]) == 1 and prev[2].isupper()
 
 
 @lru_cache(maxsize=8)

@@ -52,5 +52,17 @@ def sentences(text: str, paragraphs: list[tuple[int, str]]) -> list[Sentence]:
     return out
 
 
+_POSSESSIVE = ("’s", "'s", "’", "'")
+
+
 def tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    """Word tokens with offsets; a possessive ending ("Biden’s") is left out of the token."""
+    out = []
+    for m in WORD.finditer(text):
+        a, b, t = m.start(), m.end(), m.group()
+        for p in _POSSESSIVE:
+            if t.endswith(p) and len(t) > len(p) + 1:
+                t, b = t[: -len(p)], b - len(p)
+                break
+        out.append((a, b, t))
+    return out
