@@ -58,6 +58,7 @@ spokesperson                government or ministry spokesperson
 envoy                       special envoy or representative
 intelligence_chief          head of an intelligence agency (CIA, BIN, MIT, SVR, ...)
 central_bank_governor       central bank governor, Fed chair, ECB president
+first_lady                  spouse of a head of state or government (First Lady, Ibu Negara)
 king, queen, emir, sultan, emperor, empress, crown_prince
                             monarchs, consorts and heirs
 pope                        the Pope (country ``VA``)
@@ -136,7 +137,7 @@ ROLE_KEYS: frozenset[str] = frozenset(
     governor_general military_chief service_chief police_chief deputy_police_chief
     regional_police_chief speaker deputy_speaker legislator party_leader party_official chairman
     ambassador deputy_ambassador charge_d_affaires consul_general diplomat governor
-    deputy_governor mayor deputy_mayor regent
+    deputy_governor mayor deputy_mayor regent first_lady
     """.split()
 )
 

@@ -27,4 +27,7 @@ def cue_regex(lang: str, key: str, sub: str | None = None) -> re.Pattern | None:
     if not items:
         return None
     items = sorted(items, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(items) + r")(?![\w-])", re.IGNORECASE)
+    suffix = ""
+    if key in ("triggers", "cancelled", "definite_meeting") and lexicon(lang).get("clitics"):
+        suffix = "(?:" + "|".join(lexicon(lang)["clitics"]) + ")?"  # "pertemuannya", "pembicaraannya"
+    return re.compile(r"(?<![\w-])(?:" + "|".join(items) + r")" + suffix + r"(?![\w-])", re.IGNORECASE)

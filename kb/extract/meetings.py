@@ -61,7 +61,7 @@ class MeetingExtractor:
         from kb.extract.time import find_times
 
         paras = self.doc.paragraph_offsets()
-        sents = sentences(self.doc.text, paras)
+        sents = self.sentences = sentences(self.doc.text, paras)
         times_by_sentence: dict[int, list] = {}
         for poff, para in paras:
             exprs = find_times(para, self.lang, self.published)
@@ -73,10 +73,14 @@ class MeetingExtractor:
         self.dateline = dateline(paras[0][1], self.lang) if paras else None
         self.news_date = self._news_date(sents, times_by_sentence)
         places_seen: list[PlaceRef] = []
+        self.people.prime([s.text for s in sents])
+        headlines = {pi for pi, (_off, para) in enumerate(paras) if _is_headline(para, self.doc.title, pi)}
         for si, s in enumerate(sents):
             mentions = self.people.find(s.text)
             places = find_places(s.text, self.lang)
             places_seen.extend(p.ref for p in places)
+            if s.paragraph in headlines:
+                continue  # a headline repeats the story in telegraphic form: its people count, its verbs do not
             times = times_by_sentence.get(si, [])
             made = self._sentence(si, s, mentions, places, times)
             if not made:
@@ -106,7 +110,7 @@ class MeetingExtractor:
             return True  # "attended the same summit but never met": the sentence denies a meeting
         made = False
         for trig in triggers:
-            if self._attended(text, trig) or self._definite(text, trig):
+            if self._attended(text, trig) or self._definite(text, trig) or self._not_contact(text, trig):
                 continue
             if any(r.evidence.start == s.start for r in self.records) and made:
                 break
@@ -120,7 +124,7 @@ class MeetingExtractor:
                 continue
             rec = MeetingRecord(
                 participants=[self._ref(n) for n in participants],
-                evidence=Evidence(text, s.start, s.end), kind=trig.kind, status=status)
+                evidence=Evidence(text, s.start, s.end), kind=self._kind(triggers, trig, si), status=status)
             self._attributes(rec, text, trig, places, times, recalled=self._recalled(text, trig), mentions=mentions)
             if rec.status == "occurred" and rec.date_start and self.published and rec.date_start > self.published + timedelta(days=1):
                 rec.status = "planned"
@@ -130,8 +134,25 @@ class MeetingExtractor:
             break
         return made
 
+    def _kind(self, triggers, trig, si) -> str:
+        """Phone or video when the sentence says so anywhere; "spoke with" becomes a phone call when the
+        next sentences call it one ("The call …")."""
+        for kind in ("video", "phone"):
+            if any(t.kind == kind for t in triggers):
+                return kind
+        if trig.kind == "in_person" and cue_regex(self.lang, "ambiguous_speech") and cue_regex(self.lang, "ambiguous_speech").fullmatch(trig.text):
+            for nxt in self.sentences[si + 1:si + 3]:
+                if _find(self.lang, "call_reference", nxt.text):
+                    return "phone"
+        return trig.kind
+
     def _negated(self, text, trig) -> bool:
         return bool(_find(self.lang, "negation", text[max(0, trig.start - 30):trig.start]))
+
+    def _not_contact(self, text, trig) -> bool:
+        """"received a letter", "menerima surat": the verb's object is not a person."""
+        rx = cue_regex(self.lang, "non_contact_objects")
+        return bool(rx and rx.match(" ".join(text[trig.end:trig.end + 40].split()[:3])))
 
     def _attended(self, text, trig) -> bool:
         """The meeting noun is the object of "attended": presence at an event, not a meeting."""
@@ -163,7 +184,8 @@ class MeetingExtractor:
             return None
         if _find(self.lang, "speculation", window_before[-40:]):
             return None
-        if _find(self.lang, "planned", window_before[-45:]) or _find(self.lang, "planned", text[trig.end:trig.end + 25]):
+        clause_before = re.split(r"[.;:!?]|,\s(?=\w+\s(?:mengatakan|kata|said|says))", text[max(0, trig.start - 90):trig.start])[-1]
+        if _find(self.lang, "planned", clause_before) or _find(self.lang, "planned", text[trig.end:trig.end + 25]):
             return "planned"
         return "occurred"
 
@@ -192,10 +214,7 @@ class MeetingExtractor:
             if any(re.search(r"(?<!\w)" + w + r"\s*$", before) for w in lexicon(lex).get("accompany_cues", [])):
                 continue
             keep.append(m)
-        names = list(dict.fromkeys(m.name for m in keep))
-        non_speakers = [n for n in names if n not in speakers]
-        if len(non_speakers) >= 2:
-            names = non_speakers
+        names = [n for n in dict.fromkeys(m.name for m in keep) if n not in speakers]
         if len(names) < 2:
             group = _find(lex, "group_anaphora", text)
             if group:
@@ -213,9 +232,17 @@ class MeetingExtractor:
         out = set()
         for cue in _find(self.lang, "speech_cues", text, "cue_then_name"):
             for m in mentions:
-                if 0 <= m.start - cue.end() <= 3 and not text[cue.end():m.start].strip(" ,"):
+                # "…, said Lavrov." / "kata Blinken kepada wartawan": the name closes the clause
+                rest = text[m.end:].split()
+                closes = not rest or rest[0][:1] in ".,;:" or len(rest) <= 3 or not rest[0][:1].isalpha() \
+                    or rest[0].lower() in ("kepada", "to", "dalam", "in", "saat", "ketika", "when", "on", "pada")
+                if 0 <= m.start - cue.end() <= 3 and not text[cue.end():m.start].strip(" ,") and closes:
                     out.add(m.name)
+        aux = {w.lower() for w in lexicon(self.lang).get("subject_continuation", [])}
         for cue in _find(self.lang, "speech_cues", text, "name_then_cue"):
+            nxt = text[cue.end():cue.end() + 20].split()
+            if nxt and nxt[0].lower().strip(",") in aux and not text[cue.end():].lstrip().startswith(","):
+                continue  # "A mengatakan telah bertemu B": A reports their own meeting
             for m in mentions:
                 if 0 <= cue.start() - m.end <= 3 and not text[m.end:cue.start()].strip(" ,"):
                     out.add(m.name)
@@ -282,13 +309,13 @@ class MeetingExtractor:
 
     @staticmethod
     def _governed(before: str, preps: list[str]) -> bool:
-        """A preposition right before the place, or before a capitalised venue name that ends in it
-        ("di Istana Kepresidenan Bogor", "at the White House")."""
+        """A preposition right before the place, or before capitalised words that lead to it
+        ("di Istana Kepresidenan Bogor", "at the White House", "di Pulau Sentosa, Singapura")."""
         words = re.findall(r"[\w’'-]+|[,;:()]", before)
-        for w in reversed(words[-5:]):
+        for w in reversed(words[-7:]):
             if w.lower() in preps:
                 return True
-            if w.lower() in ("the", "a") or (w[:1].isupper() and w not in ",;:()"):
+            if w.lower() in ("the", "a", ",") or w[:1].isupper():
                 continue
             return False
         return False
@@ -367,6 +394,13 @@ class MeetingExtractor:
                 _set_date(rec, days[0])
 
 
+def _is_headline(paragraph: str, title: str | None, index: int) -> bool:
+    letters = [c for c in paragraph if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 8:
+        return True
+    return index == 0 and bool(title) and paragraph.strip() == title.strip()
+
+
 def _shift(expr, delta: int):
     """The same time expression with offsets moved from its paragraph into its sentence."""
     from dataclasses import replace
@@ -386,6 +420,8 @@ def _set_date(rec: MeetingRecord, t) -> None:
         rec.granularity = "day"
     elif g == "month":
         rec.date = s.strftime("%Y-%m")
+    elif g == "week":
+        rec.date = (s + timedelta(days=3)).strftime("%Y-%m")
     elif s.year == e.year and s.month == e.month and g not in ("season", "quarter", "year"):
         rec.date = s.strftime("%Y-%m") if s != e else s.isoformat()
     else:

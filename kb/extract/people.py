@@ -51,9 +51,9 @@ def _lang_data(lang: str):
     role_by_norm = {normalise_name(r.phrase): r for r in roles}
     honorifics = {normalise_name(h) for h in gaz.honorifics(lang)}
     org_words = {normalise_name(w) for w in gaz.org_words(lang)}
-    role_words = set()
+    role_words = set()  # the words of role phrases as written: "RI" is one, the name "Ri" is not
     for r in roles:
-        role_words.update(normalise_name(r.phrase).split())
+        role_words.update(r.phrase.replace("-", " ").split())
     return gaz, role_re, role_by_norm, honorifics, org_words, role_words
 
 
@@ -69,6 +69,14 @@ class ArticlePeople:
         self.by_token: dict[str, str] = {}  # normalised single token -> canonical name (surnames, given names)
 
     # ---- public -------------------------------------------------------------------------------
+    def prime(self, sentences: list[str]) -> None:
+        """Read the article once for full names, so that a surname met before the full name
+        ("Trump dan Kim bertemu …", then "Kim Jong-un") still resolves."""
+        scout = ArticlePeople(self.lang, self.published)
+        for s in sentences:
+            scout.find(s)
+        self.by_token = dict(scout.by_token)
+
     def find(self, sentence: str) -> list[Mention]:
         sentence = self.unglue(sentence)
         toks = tokens(sentence)
@@ -122,9 +130,11 @@ class ArticlePeople:
             role = self.role_by_norm.get(normalise_name(rm.group()))
             if role is None or rm.start() not in starts:
                 continue
-            if not rm.group()[0].isupper() and not self._lower_role_ok(s, rm):
+            if not rm.group()[0].isupper() and not self._lower_role_ok(s, rm, toks, starts):
                 continue
             i = starts[rm.start()]
+            if i > 0 and normalise_name(toks[i - 1][2]) in self.org_words:
+                continue  # "Istana Presiden", "Kantor Wakil Presiden": a place or office, not a person
             j = i
             while j < len(toks) and toks[j][1] <= rm.end():
                 j += 1
@@ -139,8 +149,11 @@ class ArticlePeople:
                 if bcode:
                     country = bcode
             # "(Menlu)" style parenthetical echoes, honorifics
-            while j < len(toks) and (normalise_name(toks[j][2]) in self.honorifics or normalise_name(toks[j][2]) in self.role_words):
+            while j < len(toks) and _is_cap(toks[j][2]) and (normalise_name(toks[j][2]) in self.honorifics
+                                                             or toks[j][2] in self.role_words):
                 j += 1
+            # a region or city after the title: "Gubernur Jawa Barat Ridwan Kamil", "Mayor of London Sadiq Khan"
+            j = self._skip_place(s, toks, j)
             k = j
             name_toks = []
             while k < len(toks) and len(name_toks) < 5 and self._name_token(toks[k][2], first=not name_toks) \
@@ -159,19 +172,55 @@ class ArticlePeople:
                     for x in range(i, k):
                         taken[x] = True
                     continue
-            # a role alone: whoever held the office at the article's date
-            if country and self.published and not any(taken[x] for x in range(i, j)):
-                holders = self.gaz.office_holders(role.role, country, self.published)
-                if len(holders) == 1:
+            # a role alone ("Menlu AS", "the Secretary", "the Saudi leader"): someone this article has
+            # already named in that role, else whoever held the office at the article's date
+            if not any(taken[x] for x in range(i, j)):
+                holder = self._role_holder(role.role, country, definite=s[max(0, toks[i][0] - 4):toks[i][0]].lower() == "the ")
+                if holder:
                     end = toks[j - 1][1]
-                    mentions.append(Mention(toks[i][0], end, s[toks[i][0]:end], holders[0].name, role.role, country, "role"))
+                    mentions.append(Mention(toks[i][0], end, s[toks[i][0]:end], holder, role.role, country, "role"))
                     for x in range(i, j):
                         taken[x] = True
 
-    def _lower_role_ok(self, s, rm) -> bool:
-        """A lowercase role phrase names a person only with a determiner: "the president", "sang menteri"."""
+    def _role_holder(self, role: str, country: str | None, definite: bool) -> str | None:
+        for name in reversed(self.order):
+            e = self.people[name]
+            if e.role == role and (country is None or e.country in (None, country)):
+                return name
+        if country and self.published:
+            holders = self.gaz.office_holders(role, country, self.published)
+            if len(holders) == 1:
+                return holders[0].name
+            known = [h for h in holders if h.name in self.people]
+            if len(known) == 1:
+                return known[0].name
+        if definite and self.published:
+            # "the President" with no country: the one person of the article who holds that office
+            named = [n for n in self.order if any(o.held_on(self.published) and o.role == role
+                                                  for p in self.gaz.person_by_alias(n) for o in p.offices)]
+            if len(set(named)) == 1:
+                return named[0]
+        return None
+
+    def _skip_place(self, s, toks, j) -> int:
+        for L in (3, 2, 1):
+            if j + L <= len(toks) and all(_is_cap(t[2]) for t in toks[j:j + L]):
+                text = s[toks[j][0]:toks[j + L - 1][1]]
+                if self.gaz.place_by_alias(text) is not None and j + L < len(toks) and _is_cap(toks[j + L][2]):
+                    return j + L
+        return j
+
+    def _lower_role_ok(self, s, rm, toks, starts) -> bool:
+        """A lowercase role phrase names a person with a determiner ("the president", "sang menteri"),
+        after a country ("North Korean leader"), or before a name ("president Joko Widodo")."""
         before = s[max(0, rm.start() - 5):rm.start()].lower()
-        return before.endswith("the ") or before.endswith("sang ")
+        if before.endswith("the ") or before.endswith("sang "):
+            return True
+        i = starts[rm.start()]
+        if i > 0 and self._country_before(toks, i)[1]:
+            return True
+        after = s[rm.end():rm.end() + 2]
+        return after[:1] == " " and after[1:2].isupper()
 
     def _gazetteer(self, s, toks, taken, mentions):
         n = len(toks)
@@ -188,6 +237,8 @@ class ArticlePeople:
                 if L == 1 and len(text) < 3:
                     continue
                 found = self.gaz.person_by_alias(text)
+                if not found and L == 1 and not text.isupper():
+                    found = self._by_surname(text)
                 if len(found) == 1 and (L > 1 or self._single_token_ok(text, found[0])):
                     hit = (L, found[0], text)
                     break
@@ -200,10 +251,21 @@ class ArticlePeople:
             else:
                 i += 1
 
+    def _by_surname(self, token: str, role: str | None = None) -> list:
+        """Gazetteer people known by this surname; several are narrowed to those in office at the
+        article's date (in `role` when given)."""
+        cands = self.gaz.people_by_surname(token)
+        if len(cands) > 1 and self.published:
+            in_office = [p for p in cands if any(o.held_on(self.published) and (role is None or o.role == role)
+                                                 for o in p.offices)]
+            if in_office:
+                cands = in_office
+        return cands
+
     def _single_token_ok(self, text, person) -> bool:
         """A one-word alias ("Jokowi", "Lavrov") counts unless the word is also a country, place or common word."""
         norm = normalise_name(text)
-        if norm in self.org_words or norm in self.role_words or self.gaz.country_by_name(text) or self.gaz.place_by_alias(text):
+        if norm in self.org_words or text in self.role_words or self.gaz.country_by_name(text) or self.gaz.place_by_alias(text):
             return False
         return True
 
@@ -222,13 +284,13 @@ class ArticlePeople:
         norm = normalise_name(tok)
         if norm in PARTICLES and not first:
             return True
-        if not _is_cap(tok) or tok.isupper() and len(tok) > 3:
+        if not _is_cap(tok) or tok.isupper() and (len(tok) > 3 or first and len(tok) > 1) or any(c.isdigit() for c in tok):
             return False
-        if norm in self.org_words or norm in self.role_words or norm in self.honorifics:
+        if norm in self.org_words or tok in self.role_words or norm in self.honorifics:
             return False
         if _month_or_weekday(self.lang, norm):
             return False
-        if self.gaz.country_by_name(tok):
+        if self.gaz.country_by_name(tok) or self.gaz.place_by_alias(tok) is not None:
             return False
         return True
 
@@ -245,7 +307,7 @@ class ArticlePeople:
         j2, code = best
         if code:
             # "(AS)" / "dan Rusia" echoes after the country
-            while j2 < len(toks) and self.gaz.country_by_name(toks[j2][2], self.lang) and s[toks[j2 - 1][1]:toks[j2][0]].strip() in ("(", ""):
+            while j2 < len(toks) and self.gaz.country_by_name(toks[j2][2], self.lang) and s[toks[j2 - 1][1]:toks[j2][0]].strip() == "(":
                 j2 += 1
         return best[0] if not code else j2, code
 
@@ -274,7 +336,7 @@ class ArticlePeople:
                 for p in self.gaz.office_holders(role, country, self.published):
                     if normalise_name(toks[0]) in normalise_name(p.name).split():
                         return p.name
-            cands = self.gaz.people_by_surname(toks[0])
+            cands = self._by_surname(toks[0], role)
             if len(cands) == 1:
                 return cands[0].name
             return toks[0] if len(toks[0]) > 2 else None
@@ -293,7 +355,14 @@ class ArticlePeople:
     def _remember(self, m: Mention):
         entry = self.people.get(m.name)
         if entry is None:
-            entry = self.people[m.name] = PersonEntry(m.name, role=m.role, country=m.country)
+            role, country = m.role, m.country
+            if role is None and self.published:
+                for p in self.gaz.person_by_alias(m.name):
+                    held = [o for o in p.offices if o.held_on(self.published)]
+                    if held:
+                        role, country = held[0].role, held[0].country
+                    break
+            entry = self.people[m.name] = PersonEntry(m.name, role=role, country=country)
         entry.aliases.add(m.text)
         if m.role and not entry.role:
             entry.role, entry.country = m.role, m.country

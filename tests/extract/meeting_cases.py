@@ -111,8 +111,8 @@ EN_CASES = [
      [({"Joe Biden", "Xi Jinping"}, "in_person", "occurred", "2023-11-15", "Woodside")]),
     ("2016-05-24", "President Obama met with Vietnamese President Tran Dai Quang at the Presidential Palace in Hanoi on Monday.",
      [({"Barack Obama", "Tran Dai Quang"}, "in_person", "occurred", "2016-05-23", "Hanoi")]),
-    ("2010-06-25", "Russian President Dmitry Medvedev and President Barack Obama had lunch together in Arlington, Virginia, on Thursday.",
-     [({"Dmitry Medvedev", "Barack Obama"}, "in_person", "occurred", "2010-06-24", "Arlington")]),
+    ("2010-06-25", "Russian President Dmitry Medvedev and President Barack Obama had lunch together in Toronto, Canada, on Thursday.",
+     [({"Dmitry Medvedev", "Barack Obama"}, "in_person", "occurred", "2010-06-24", "Toronto")]),
     ("2024-02-10", "King Abdullah II of Jordan was received by President Biden at the White House on Monday.",
      [({"Abdullah II", "Joe Biden"}, "in_person", "occurred", "2024-02-05", "Washington")]),
     # phone and video
