@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from kb.document import Document
 from kb.extract.lexicon import cue_regex, lexicon
@@ -76,8 +77,8 @@ class MeetingExtractor:
         self.people.prime([s.text for s in sents])
         headlines = {pi for pi, (_off, para) in enumerate(paras) if _is_headline(para, self.doc.title, pi)}
         for si, s in enumerate(sents):
-            mentions = self.people.find(s.text)
             places = find_places(s.text, self.lang)
+            mentions = self.people.find(s.text, exclude=[(p.start, p.end) for p in places if p.kind != "country"])
             places_seen.extend(p.ref for p in places)
             if s.paragraph in headlines:
                 continue  # a headline repeats the story in telegraphic form: its people count, its verbs do not
@@ -108,31 +109,64 @@ class MeetingExtractor:
             return False
         if any(self._negated(text, t) for t in triggers):
             return True  # "attended the same summit but never met": the sentence denies a meeting
-        made = False
+        candidates = []
         for trig in triggers:
             if self._attended(text, trig) or self._definite(text, trig) or self._not_contact(text, trig):
                 continue
-            if any(r.evidence.start == s.start for r in self.records) and made:
-                break
             status = self._status(text, trig, times)
             if status is None:
                 continue
-            participants = self._participants(text, trig, mentions)
+            lo, hi = self._clause(text, trig)
+            in_clause = [m for m in mentions if lo <= m.start < hi]
+            participants, from_anaphora = self._participants(text, trig, in_clause)
+            if len(participants) < 2:
+                participants, from_anaphora = self._participants(text, trig, mentions)
             if len(participants) < 2:
                 continue
             if trig.weak and not self._weak_ok(text, trig, participants, mentions):
                 continue
+            candidates.append((len(in_clause) >= 2, trig, status, participants, from_anaphora))
+        if not candidates:
+            return False
+        candidates.sort(key=lambda c: not c[0])  # a trigger whose own clause names the people first
+        _, trig, status, participants, from_anaphora = candidates[0]
+        dated = any(t.type in ("DATE", "TIME") for t in times)
+        if from_anaphora and not dated and self.records and \
+                {p.name for p in self.records[-1].participants} == set(participants):
+            return False  # "The two leaders discussed …": more about the meeting just reported
+        groups = self._pairs(text, trig, participants, mentions) or [participants]
+        for group in groups:
             rec = MeetingRecord(
-                participants=[self._ref(n) for n in participants],
+                participants=[self._ref(n) for n in group],
                 evidence=Evidence(text, s.start, s.end), kind=self._kind(triggers, trig, si), status=status)
             self._attributes(rec, text, trig, places, times, recalled=self._recalled(text, trig), mentions=mentions)
             if rec.status == "occurred" and rec.date_start and self.published and rec.date_start > self.published + timedelta(days=1):
                 rec.status = "planned"
             self.records.append(rec)
-            self.last_sentence_index = si
-            made = True
-            break
-        return made
+        self.last_sentence_index = si
+        return True
+
+    def _clause(self, text, trig) -> tuple[int, int]:
+        """The clause around a trigger: the sentence cut at "; ", "but", "tetapi", "namun" …"""
+        rx = _clause_splitter(self.lang)
+        lo, hi = 0, len(text)
+        for m in rx.finditer(text):
+            if m.end() <= trig.start:
+                lo = m.end()
+            elif m.start() >= trig.end:
+                hi = m.start()
+                break
+        return lo, hi
+
+    def _pairs(self, text, trig, participants, mentions) -> list[list[str]] | None:
+        """"A held separate meetings with B and C": one meeting per pair, not one of three."""
+        if not _find(self.lang, "separate_meetings", text[max(0, trig.start - 30):trig.end + 5]) or len(participants) < 3:
+            return None
+        before = [m.name for m in mentions if m.end <= trig.start and m.name in participants]
+        subject = before[0] if before else None
+        if subject is None:
+            return None
+        return [[subject, other] for other in participants if other != subject]
 
     def _kind(self, triggers, trig, si) -> str:
         """Phone or video when the sentence says so anywhere; "spoke with" becomes a phone call when the
@@ -169,6 +203,12 @@ class MeetingExtractor:
         """Weak triggers (talks, received, berbicara…) need a person on each side of them in the clause."""
         before = [m for m in mentions if m.end <= trig.start]
         after = [m for m in mentions if m.start >= trig.end]
+        rx = cue_regex(self.lang, "needs_object")
+        if rx and rx.fullmatch(trig.text) and not any(m.start - trig.end <= 45 for m in after):
+            return False  # "welcomed ongoing efforts": the object is not a person
+        between = cue_regex(self.lang, "between")
+        if between and between.match(text[trig.end:trig.end + 40].lstrip()) and len(after) >= 2:
+            return True  # "a summit … between A and B"
         if before and after:
             return True
         pronouns = {p.lower() for p in lexicon(self.lang).get("group_pronouns", [])}
@@ -215,6 +255,7 @@ class MeetingExtractor:
                 continue
             keep.append(m)
         names = [n for n in dict.fromkeys(m.name for m in keep) if n not in speakers]
+        named = len(names)
         if len(names) < 2:
             group = _find(lex, "group_anaphora", text)
             if group:
@@ -225,7 +266,7 @@ class MeetingExtractor:
                     names = list(dict.fromkeys([*names, *(p.name for p in prev)]))
                 elif not pronoun:
                     names = list(dict.fromkeys([*names, *self.people.recent(2 - len(names), exclude=names)]))
-        return names
+        return names, named < 2
 
     def _speakers(self, text, mentions) -> set[str]:
         """People named as the source of a statement ("kata X", "X said"), not as actors in it."""
@@ -395,10 +436,22 @@ class MeetingExtractor:
 
 
 def _is_headline(paragraph: str, title: str | None, index: int) -> bool:
+    """All-caps lines, the title, and a first line in Title Case without a final full stop."""
     letters = [c for c in paragraph if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 8:
         return True
-    return index == 0 and bool(title) and paragraph.strip() == title.strip()
+    if index == 0 and bool(title) and paragraph.strip() == title.strip():
+        return True
+    words = [w for w in paragraph.split() if w[:1].isalpha()]
+    return index == 0 and not paragraph.rstrip().endswith((".", "”", '"')) and len(words) >= 3 \
+        and sum(w[:1].isupper() for w in words) / len(words) >= 0.6
+
+
+@lru_cache(maxsize=8)
+def _clause_splitter(lang: str) -> re.Pattern:
+    words = lexicon(lang).get("clause_splitters", [])
+    alt = "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(r";\s|,?\s(?:" + alt + r")\s" if alt else r";\s", re.IGNORECASE)
 
 
 def _shift(expr, delta: int):

@@ -77,11 +77,15 @@ class ArticlePeople:
             scout.find(s)
         self.by_token = dict(scout.by_token)
 
-    def find(self, sentence: str) -> list[Mention]:
-        sentence = self.unglue(sentence)
+    def find(self, sentence: str, exclude: list[tuple[int, int]] = ()) -> list[Mention]:
+        """People named in a sentence; `exclude` are character spans known to be something else (places)."""
+        fixed = self.unglue(sentence)
+        if fixed != sentence:
+            exclude = ()  # offsets moved; the rare glued sentence goes without this hint
+        sentence = fixed
         toks = tokens(sentence)
         mentions: list[Mention] = []
-        taken = [False] * len(toks)
+        taken = [any(a <= t[0] < b for a, b in exclude) for t in toks]
         self._titled(sentence, toks, taken, mentions)
         self._gazetteer(sentence, toks, taken, mentions)
         self._known_tokens(sentence, toks, taken, mentions)
