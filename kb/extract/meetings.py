@@ -76,8 +76,15 @@ class MeetingExtractor:
         places_seen: list[PlaceRef] = []
         self.people.prime([s.text for s in sents])
         headlines = {pi for pi, (_off, para) in enumerate(paras) if _is_headline(para, self.doc.title, pi)}
+        self.lead = set([pi for pi in range(len(paras)) if pi not in headlines][:2])
+        self.scenes: dict[int, PlaceRef] = {}
         for si, s in enumerate(sents):
             places = find_places(s.text, self.lang)
+            scene = self._place(s.text, places)
+            if scene is None and self.dateline and _find(self.lang, "here", s.text):
+                scene = self.dateline  # newswire "here" is the dateline city
+            if scene is not None:
+                self.scenes[si] = scene
             mentions = self.people.find(s.text, exclude=[(p.start, p.end) for p in places if p.kind != "country"])
             places_seen.extend(p.ref for p in places)
             if s.paragraph in headlines:
@@ -139,7 +146,8 @@ class MeetingExtractor:
             rec = MeetingRecord(
                 participants=[self._ref(n) for n in group],
                 evidence=Evidence(text, s.start, s.end), kind=self._kind(triggers, trig, si), status=status)
-            self._attributes(rec, text, trig, places, times, recalled=self._recalled(text, trig), mentions=mentions)
+            self._attributes(rec, text, trig, places, times, recalled=self._recalled(text, trig), mentions=mentions,
+                             si=si, lead=s.paragraph in self.lead)
             if rec.status == "occurred" and rec.date_start and self.published and rec.date_start > self.published + timedelta(days=1):
                 rec.status = "planned"
             self.records.append(rec)
@@ -163,10 +171,11 @@ class MeetingExtractor:
         if not _find(self.lang, "separate_meetings", text[max(0, trig.start - 30):trig.end + 5]) or len(participants) < 3:
             return None
         before = [m.name for m in mentions if m.end <= trig.start and m.name in participants]
-        subject = before[0] if before else None
+        subject = before[0] if before else next(iter(self._speakers(text, mentions)), None)
         if subject is None:
             return None
-        return [[subject, other] for other in participants if other != subject]
+        others = [n for n in participants if n != subject]
+        return [[subject, other] for other in others] if len(others) >= 2 else None
 
     def _kind(self, triggers, trig, si) -> str:
         """Phone or video when the sentence says so anywhere; "spoke with" becomes a phone call when the
@@ -296,7 +305,8 @@ class MeetingExtractor:
         return PersonRef(e.name, tuple(sorted(e.aliases - {e.name})), e.role, e.country)
 
     # ---- attributes -----------------------------------------------------------------------------------
-    def _attributes(self, rec: MeetingRecord, text, trig, places, times, *, recalled: bool, mentions=()):
+    def _attributes(self, rec: MeetingRecord, text, trig, places, times, *, recalled: bool, mentions=(), si=None,
+                    lead=False):
         blockers = cue_regex(self.lang, "date_blockers_before")
         links = cue_regex(self.lang, "clause_links")
 
@@ -318,16 +328,29 @@ class MeetingExtractor:
         elif rec.status == "occurred" and not recalled and self.news_date is not None:
             _set_date(rec, self.news_date)
             rec.date_basis = "inferred"
+        elif rec.status == "occurred" and not recalled and lead and self.published:
+            # a meeting reported in the lead with no date of its own happened on the day of the report
+            rec.date, rec.date_start, rec.date_end = self.published.isoformat(), self.published, self.published
+            rec.granularity, rec.date_basis, rec.date_text = "day", "inferred", None
         place = self._place(text, places, mentions, motion=rec.status == "planned")
         if place:
             rec.place = place
-        elif re.search(r"(?<!\w)(?:" + "|".join(lexicon(self.lang).get("here", ["here"])) + r")(?!\w)", text, re.I) and self.dateline:
-            rec.place = self.dateline
+        elif rec.kind == "in_person" and si is not None:
+            rec.place = self._scene(si)
         self._duration(rec, times, text)
         occ = self._occasion(text)
         if occ:
             rec.occasion = occ
         rec.topics.extend(t for t in self._topics(text, trig) if t not in rec.topics)
+
+    def _scene(self, si: int) -> PlaceRef | None:
+        """Where the article has just put its people ("arrived in Doha", "who is here"): the nearest
+        locative place in the two sentences before or the one after, within the same paragraph."""
+        par = self.sentences[si].paragraph
+        for j in (si, si - 1, si + 1, si - 2):
+            if 0 <= j < len(self.sentences) and j in self.scenes and abs(self.sentences[j].paragraph - par) <= 1:
+                return self.scenes[j]
+        return None
 
     def _place(self, text, places: list[PlaceMention], mentions=(), motion=False) -> PlaceRef | None:
         """The place a preposition puts the meeting in ("di Jenewa", "in Geneva"; "to Washington" for a

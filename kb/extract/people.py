@@ -330,6 +330,9 @@ class ArticlePeople:
         found = self.gaz.person_by_alias(text)
         if len(found) == 1:
             return found[0].name
+        squeezed = _squeezed_aliases().get(normalise_name(text).replace(" ", ""))
+        if squeezed and len(squeezed) == 1:
+            return squeezed[0]  # "Abdul Aziz" written for "Abdulaziz"
         toks = [t for t in text.split() if normalise_name(t) not in SUFFIXES]
         if len(toks) == 1:
             known = self.by_token.get(normalise_name(toks[0]))
@@ -381,6 +384,20 @@ class ArticlePeople:
                     self.by_token[nt] = m.name
                 elif other != m.name and len(m.name) > len(other) and nt in normalise_name(other).split():
                     self.by_token[nt] = m.name
+
+
+@lru_cache(maxsize=1)
+def _squeezed_aliases() -> dict[str, list[str]]:
+    """Gazetteer aliases with the spaces taken out, for names written with or without a space."""
+    from kb.extract.gazetteer import load_gazetteer
+
+    out: dict[str, list[str]] = {}
+    for alias, people in load_gazetteer().all_person_aliases().items():
+        names = out.setdefault(normalise_name(alias).replace(" ", ""), [])
+        for p in people:
+            if p.name not in names:
+                names.append(p.name)
+    return out
 
 
 def _joined(s: str, prev, tok) -> bool:
