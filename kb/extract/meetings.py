@@ -190,7 +190,17 @@ class MeetingExtractor:
         return trig.kind
 
     def _negated(self, text, trig) -> bool:
-        return bool(_find(self.lang, "negation", text[max(0, trig.start - 30):trig.start]))
+        """A negation governing the trigger: right before it, or with at most two words between
+        ("tidak pernah bertatap muka", "did not meet", "never met"), never across a comma."""
+        before = text[max(0, trig.start - 40):trig.start]
+        if "," in before:
+            before = before.rsplit(",", 1)[1]
+        words = before.split()[-3:]
+        window = " ".join(words)
+        for m in _find(self.lang, "negation", window):
+            if len(window[m.end():].split()) <= 2:
+                return True
+        return False
 
     def _not_contact(self, text, trig) -> bool:
         """"received a letter", "menerima surat": the verb's object is not a person."""
@@ -202,8 +212,10 @@ class MeetingExtractor:
         return bool(_find(self.lang, "attendance_cues", text[max(0, trig.start - 40):trig.start]))
 
     def _definite(self, text, trig) -> bool:
-        """"the meeting" / "pertemuan itu" refers back to a meeting already reported, when there is one."""
-        if not self.records:
+        """"the meeting" / "pertemuan itu" refers back to a meeting reported before (or not named at all):
+        it adds to that meeting and never makes a new one, unless it says between whom."""
+        between = cue_regex(self.lang, "between")
+        if between and between.match(text[trig.end:trig.end + 12].lstrip()):
             return False
         return any(m.start() <= trig.start < m.end() for m in _find(self.lang, "definite_meeting", text)) \
             and not _find(self.lang, "triggers", text[:trig.start], "phone")

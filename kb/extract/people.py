@@ -137,7 +137,7 @@ class ArticlePeople:
             if not rm.group()[0].isupper() and not self._lower_role_ok(s, rm, toks, starts):
                 continue
             i = starts[rm.start()]
-            if i > 0 and normalise_name(toks[i - 1][2]) in self.org_words:
+            if i > 0 and normalise_name(toks[i - 1][2]) in self.org_words and s[toks[i - 1][1]:toks[i][0]] == " ":
                 continue  # "Istana Presiden", "Kantor Wakil Presiden": a place or office, not a person
             j = i
             while j < len(toks) and toks[j][1] <= rm.end():
@@ -243,6 +243,8 @@ class ArticlePeople:
                 found = self.gaz.person_by_alias(text)
                 if not found and L == 1 and not text.isupper():
                     found = self._by_surname(text)
+                if L == 1 and self._inside_longer_name(s, toks, i):
+                    found = []  # "Erin Elizabeth Mckee" is not Elizabeth II
                 if len(found) == 1 and (L > 1 or self._single_token_ok(text, found[0])):
                     hit = (L, found[0], text)
                     break
@@ -265,6 +267,15 @@ class ArticlePeople:
             if in_office:
                 cands = in_office
         return cands
+
+    def _inside_longer_name(self, s, toks, i) -> bool:
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(toks):
+                a, b = (toks[j], toks[i]) if j < i else (toks[i], toks[j])
+                if s[a[1]:b[0]] == " " and self._name_token(toks[j][2], first=False) \
+                        and not self.gaz.person_by_alias(toks[j][2]) and not self.gaz.people_by_surname(toks[j][2]):
+                    return True
+        return False
 
     def _single_token_ok(self, text, person) -> bool:
         """A one-word alias ("Jokowi", "Lavrov") counts unless the word is also a country, place or common word."""
