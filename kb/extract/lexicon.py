@@ -28,6 +28,6 @@ def cue_regex(lang: str, key: str, sub: str | None = None) -> re.Pattern | None:
         return None
     items = sorted(items, key=len, reverse=True)
     suffix = ""
-    if key in ("triggers", "cancelled", "definite_meeting") and lexicon(lang).get("clitics"):
+    if key in ("triggers", "cancelled", "definite_meeting", "meeting_reference") and lexicon(lang).get("clitics"):
         suffix = "(?:" + "|".join(lexicon(lang)["clitics"]) + ")?"  # "pertemuannya", "pembicaraannya"
     return re.compile(r"(?<![\w-])(?:" + "|".join(items) + r")" + suffix + r"(?![\w-])", re.IGNORECASE)

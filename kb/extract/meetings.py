@@ -214,9 +214,9 @@ class MeetingExtractor:
     def _definite(self, text, trig) -> bool:
         """"the meeting" / "pertemuan itu" refers back to a meeting reported before (or not named at all):
         it adds to that meeting and never makes a new one, unless it says between whom."""
-        between = cue_regex(self.lang, "between")
-        if between and between.match(text[trig.end:trig.end + 12].lstrip()):
-            return False
+        spec = cue_regex(self.lang, "specifiers")
+        if spec and spec.match(text[trig.end:trig.end + 12].lstrip()):
+            return False  # "the meeting with President Macron": says whose meeting it is
         return any(m.start() <= trig.start < m.end() for m in _find(self.lang, "definite_meeting", text)) \
             and not _find(self.lang, "triggers", text[:trig.start], "phone")
 
@@ -275,7 +275,11 @@ class MeetingExtractor:
             if any(re.search(r"(?<!\w)" + w + r"\s*$", before) for w in lexicon(lex).get("accompany_cues", [])):
                 continue
             keep.append(m)
+        if self._possessive(text, trig):
+            owner = [m.name for m in keep if m.end <= trig.start]
+            speakers -= set(owner[-1:])  # "Oesman mengatakan, pertemuannya dengan …": his own meeting
         names = [n for n in dict.fromkeys(m.name for m in keep) if n not in speakers]
+        names = self._without_companions(names)
         named = len(names)
         if len(names) < 2:
             group = _find(lex, "group_anaphora", text)
@@ -288,6 +292,25 @@ class MeetingExtractor:
                 elif not pronoun:
                     names = list(dict.fromkeys([*names, *self.people.recent(2 - len(names), exclude=names)]))
         return names, named < 2
+
+    def _possessive(self, text, trig) -> bool:
+        clitics = lexicon(self.lang).get("clitics", [])
+        if any(trig.text.lower().endswith(c) for c in clitics) and not any(
+                t.lower().endswith(c) for t in lexicon(self.lang)["triggers"].get(trig.kind, []) for c in clitics):
+            return True
+        before = text[max(0, trig.start - 8):trig.start].lower().split()
+        return bool(before) and before[-1] in lexicon(self.lang).get("possessive_before", [])
+
+    def _without_companions(self, names: list[str]) -> list[str]:
+        """A first lady travelling with the president accompanies him; she meets the hosts only when
+        their spouse is there too (a state visit of couples)."""
+        lex = lexicon(self.lang)
+        roles = {n: (self.people.people[n].role if n in self.people.people else None) for n in names}
+        companions = [n for n in names if roles[n] in lex.get("companion_roles", [])]
+        if not companions:
+            return names
+        consorts = [n for n in names if roles[n] in lex.get("consort_roles", []) and n not in companions]
+        return names if consorts else [n for n in names if n not in companions]
 
     def _speakers(self, text, mentions) -> set[str]:
         """People named as the source of a statement ("kata X", "X said"), not as actors in it."""
@@ -446,7 +469,7 @@ class MeetingExtractor:
         if not self.records or si - self.last_sentence_index > 15:
             return
         text = s.text
-        if not _find(self.lang, "definite_meeting", text):
+        if not _find(self.lang, "meeting_reference", text):
             return
         planned = bool(_find(self.lang, "planned", text))
         candidates = [r for r in self.records if (r.status == "planned") == planned] or self.records
