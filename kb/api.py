@@ -135,10 +135,10 @@ class KnowledgeBase:
                     outcome, _ = save_article(s, doc, extraction)
                 n = len(extraction.meetings) if outcome != "skipped" else 0
                 return FileResult(doc.origin, outcome, n)
-            except IntegrityError:
+            except IntegrityError as e:
                 # another writer stored the same article or name at the same moment: look again
                 if attempt == 4:
-                    raise
+                    return FileResult(doc.origin, "failed", error=f"{doc.origin}: cannot store ({e.orig})")
             except OperationalError as e:
                 if "locked" not in str(e.orig) or attempt == 4:
                     raise StoreError(f"{doc.origin}: cannot write to the store ({e.orig})") from None

@@ -130,8 +130,8 @@ def _date_reading(r: ReportView):
 
 def _merge_one(cluster: list[ReportView], key: str) -> MergedMeeting:
     first = min(cluster, key=lambda r: r.sort_key)
-    uid = hashlib.sha1(f"{key}|{first.article_hash}|{first.span_start}|{first.kind}|{first.status}"
-                       .encode()).hexdigest()[:20]
+    uid = hashlib.sha1(f"{key}|{first.article_hash}|{first.span_start}|{first.kind}|{first.status}|"
+                       f"{first.place_name}|{first.date}".encode()).hexdigest()[:20]
     m = MergedMeeting(uid=uid, reports=sorted(cluster, key=lambda r: r.sort_key), kind=first.kind, status=first.status)
 
     dated = [r for r in m.reports if r.date is not None]

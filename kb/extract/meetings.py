@@ -138,21 +138,48 @@ class MeetingExtractor:
         candidates.sort(key=lambda c: not c[0])  # a trigger whose own clause names the people first
         _, trig, status, participants, from_anaphora = candidates[0]
         dated = any(t.type in ("DATE", "TIME") for t in times)
-        if from_anaphora and not dated and self.records and \
+        if from_anaphora and not dated and self.records and self.records[-1].status == status and \
                 {p.name for p in self.records[-1].participants} == set(participants):
             return False  # "The two leaders discussed …": more about the meeting just reported
-        groups = self._pairs(text, trig, participants, mentions) or [participants]
-        for group in groups:
-            rec = MeetingRecord(
-                participants=[self._ref(n) for n in group],
-                evidence=Evidence(text, s.start, s.end), kind=self._kind(triggers, trig, si), status=status)
-            self._attributes(rec, text, trig, places, times, recalled=self._recalled(text, trig), mentions=mentions,
-                             si=si, lead=s.paragraph in self.lead)
-            if rec.status == "occurred" and rec.date_start and self.published and rec.date_start > self.published + timedelta(days=1):
-                rec.status = "planned"
-            self.records.append(rec)
+        made = self._records(si, s, trig, status, participants, triggers, places, times, mentions, None)
+        # further meetings of the same people in the same sentence, each with its own date or place:
+        # "their first meeting in November 2021 in Paris and further meetings in Washington and Munich"
+        starts = sorted(t.start for t in triggers)
+        for _, other, ostatus, oparticipants, _ in candidates[1:]:
+            if set(oparticipants) != set(participants) or other.start < trig.end:
+                continue
+            nxt = [x for x in starts if x > other.start]
+            seg = (other.start, nxt[0] if nxt else len(s.text))
+            if any(seg[0] <= t.start < seg[1] for t in times) or any(seg[0] <= p.start < seg[1] for p in places):
+                made += self._records(si, s, other, ostatus, oparticipants, triggers, places, times, mentions, seg)
         self.last_sentence_index = si
         return True
+
+    def _records(self, si, s, trig, status, participants, triggers, places, times, mentions, seg) -> int:
+        """Records for one trigger: one per pair for separate meetings, one per place for "meetings in
+        A and B"; `seg` limits dates and places to the trigger's part of the sentence."""
+        text = s.text
+        if seg is not None:
+            places = [p for p in places if seg[0] <= p.start < seg[1]]
+            times = [t for t in times if seg[0] <= t.start < seg[1]]
+        groups = self._pairs(text, trig, participants, mentions) or [participants]
+        governed = [p for p in places if p.start > trig.end and p.kind != "country"
+                    and self._governed(text[max(0, p.start - 60):p.start], [w.lower() for w in lexicon(self.lang).get("place_preps", [])])]
+        plural = bool(_find(self.lang, "separate_meetings", text[trig.start:trig.end + 2]))
+        place_sets = [[p] for p in governed] if plural and len(governed) >= 2 else [places]
+        n = 0
+        for group in groups:
+            for ps in place_sets:
+                rec = MeetingRecord(
+                    participants=[self._ref(n_) for n_ in group],
+                    evidence=Evidence(text, s.start, s.end), kind=self._kind(triggers, trig, si), status=status)
+                self._attributes(rec, text, trig, ps, times, recalled=self._recalled(text, trig), mentions=mentions,
+                                 si=si, lead=s.paragraph in self.lead)
+                if rec.status == "occurred" and rec.date_start and self.published and rec.date_start > self.published + timedelta(days=1):
+                    rec.status = "planned"
+                self.records.append(rec)
+                n += 1
+        return n
 
     def _clause(self, text, trig) -> tuple[int, int]:
         """The clause around a trigger: the sentence cut at "; ", "but", "tetapi", "namun" …"""
@@ -472,7 +499,9 @@ class MeetingExtractor:
         if not _find(self.lang, "meeting_reference", text):
             return
         planned = bool(_find(self.lang, "planned", text))
-        candidates = [r for r in self.records if (r.status == "planned") == planned] or self.records
+        candidates = [r for r in self.records if (r.status == "planned") == planned]
+        if not candidates:
+            return
         rec = candidates[-1]
         names = {p.name for p in rec.participants}
         if any(m.name not in names for m in mentions if m.via != "surname") and len({m.name for m in mentions} - names) >= 2:
