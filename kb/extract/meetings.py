@@ -71,26 +71,35 @@ class MeetingExtractor:
                     if s.start <= poff + e.start < s.end:
                         times_by_sentence.setdefault(si, []).append(_shift(e, poff + e.start - s.start - e.start))
                         break
-        self.dateline = dateline(paras[0][1], self.lang) if paras else None
+        self.dateline = next((d for d in (dateline(p, self.lang) for _o, p in paras[:3]) if d), None)
         self.news_date = self._news_date(sents, times_by_sentence)
         places_seen: list[PlaceRef] = []
         self.people.prime([s.text for s in sents])
         headlines = {pi for pi, (_off, para) in enumerate(paras) if _is_headline(para, self.doc.title, pi)}
         self.lead = set([pi for pi in range(len(paras)) if pi not in headlines][:2])
         self.scenes: dict[int, PlaceRef] = {}
+        self.last_subject: str | None = None
+        self._cur_mentions: list[Mention] = []
+        places_of = [find_places(s.text, self.lang) for s in sents]
         for si, s in enumerate(sents):
-            places = find_places(s.text, self.lang)
-            scene = self._place(s.text, places)
+            scene = self._place(s.text, places_of[si])
             if scene is None and self.dateline and _find(self.lang, "here", s.text):
                 scene = self.dateline  # newswire "here" is the dateline city
             if scene is not None:
                 self.scenes[si] = scene
-            mentions = self.people.find(s.text, exclude=[(p.start, p.end) for p in places if p.kind != "country"])
+        for si, s in enumerate(sents):
+            places = places_of[si]
+            preps = [w.lower() for w in lexicon(self.lang).get("place_preps", []) + lexicon(self.lang).get("place_preps_motion", [])]
+            not_people = [(p.start, p.end) for p in places if p.kind != "country"
+                          and (" " in p.text or self._governed(s.text[max(0, p.start - 60):p.start], preps))]
+            mentions = self.people.find(s.text, exclude=not_people)
             places_seen.extend(p.ref for p in places)
             if s.paragraph in headlines:
                 continue  # a headline repeats the story in telegraphic form: its people count, its verbs do not
             times = times_by_sentence.get(si, [])
             made = self._sentence(si, s, mentions, places, times)
+            self._cur_mentions = mentions
+            self.last_subject = self._subject(s.text, mentions) or self.last_subject
             if not made:
                 self._refer_back(si, s, mentions, places, times)
         people = [PersonRef(e.name, tuple(sorted(e.aliases - {e.name})), e.role, e.country) for e in self.people.entries()]
@@ -111,6 +120,7 @@ class MeetingExtractor:
     # ---- one sentence ---------------------------------------------------------------------------------
     def _sentence(self, si: int, s: Sentence, mentions: list[Mention], places, times) -> bool:
         text = s.text
+        self._cur_mentions = mentions
         triggers = find_triggers(self.lang, text)
         if not triggers:
             return False
@@ -125,6 +135,10 @@ class MeetingExtractor:
                 continue
             lo, hi = self._clause(text, trig)
             in_clause = [m for m in mentions if lo <= m.start < hi]
+            if self._fronted(text) and hi < len(text) and len(in_clause) == 1:
+                # "Before meeting with Bush, the Crown Prince called on Reagan": the main subject met Bush
+                subject = [m for m in mentions if m.start >= hi][:1]
+                in_clause = in_clause + subject
             participants, from_anaphora = self._participants(text, trig, in_clause)
             if len(participants) < 2:
                 participants, from_anaphora = self._participants(text, trig, mentions)
@@ -145,7 +159,13 @@ class MeetingExtractor:
         # further meetings of the same people in the same sentence, each with its own date or place:
         # "their first meeting in November 2021 in Paris and further meetings in Washington and Munich"
         starts = sorted(t.start for t in triggers)
-        for _, other, ostatus, oparticipants, _ in candidates[1:]:
+        used_clauses = {self._clause(text, trig)}
+        for local, other, ostatus, oparticipants, _ in candidates[1:]:
+            clause = self._clause(text, other)
+            if local and clause not in used_clauses and set(oparticipants) != set(participants):
+                used_clauses.add(clause)  # another clause, other people: another meeting
+                made += self._records(si, s, other, ostatus, oparticipants, triggers, places, times, mentions, clause)
+                continue
             if set(oparticipants) != set(participants) or other.start < trig.end:
                 continue
             nxt = [x for x in starts if x > other.start]
@@ -181,10 +201,43 @@ class MeetingExtractor:
                 n += 1
         return n
 
+    def _subject(self, text, mentions) -> str | None:
+        """The person a sentence is about: named first in its main clause, near its start."""
+        start = self._main_clause_start(text) or 0
+        for m in mentions:
+            if m.start >= start:
+                return m.name if m.start - start < 40 else None
+        return None
+
+    def _fronted(self, text) -> bool:
+        rx = cue_regex(self.lang, "fronted_subordinators")
+        return bool(rx and rx.match(text.lstrip()) and "," in text)
+
+    def _main_clause_start(self, text) -> int | None:
+        """Where the main clause starts after a fronted subordinate clause: the comma before its subject
+        ("After a day of meetings with A, B and C, Clark told …" -> before "Clark")."""
+        if not self._fronted(text):
+            return None
+        function_words = {w.lower() for w in lexicon(self.lang).get("conjunctions", [])} | {"of", "from", "dari"}
+        for m in self._cur_mentions:
+            comma = text.rfind(",", 0, m.start)
+            if comma < 0 or text[comma + 1:m.start].strip().lower() not in ("", "the", "sang"):
+                continue
+            after = text[m.end:].split()
+            if after and after[0][:1].islower() and after[0].lower() not in function_words:
+                return comma + 1
+        return text.index(",") + 1
+
     def _clause(self, text, trig) -> tuple[int, int]:
-        """The clause around a trigger: the sentence cut at "; ", "but", "tetapi", "namun" …"""
+        """The clause around a trigger: the sentence cut at "; ", "but", "tetapi", "namun" …, and after a
+        fronted subordinate clause ("Before meeting X, …")."""
         rx = _clause_splitter(self.lang)
         lo, hi = 0, len(text)
+        main = self._main_clause_start(text)
+        if main is not None:
+            if trig.start < main:
+                return 0, main - 1
+            lo = main
         for m in rx.finditer(text):
             if m.end() <= trig.start:
                 lo = m.end()
@@ -305,8 +358,15 @@ class MeetingExtractor:
         if self._possessive(text, trig):
             owner = [m.name for m in keep if m.end <= trig.start]
             speakers -= set(owner[-1:])  # "Oesman mengatakan, pertemuannya dengan …": his own meeting
+        if trig.kind in ("phone", "video") and len({m.name for m in keep}) == 2:
+            speakers = set()  # "A said B told him in a telephone conversation": both were on the call
         names = [n for n in dict.fromkeys(m.name for m in keep) if n not in speakers]
         names = self._without_companions(names)
+        pron = _find(self.lang, "person_anaphora", text[max(0, trig.start - 30):trig.start])
+        if names and pron and all(m.start >= trig.end for m in keep if m.name in names) \
+                and self.last_subject and self.last_subject not in names:
+            # "he was also scheduled to meet with X": he is the subject of the sentences before
+            names = [self.last_subject, *names]
         named = len(names)
         if len(names) < 2:
             group = _find(lex, "group_anaphora", text)

@@ -291,6 +291,13 @@ class ArticlePeople:
                 continue
             name = self.by_token.get(normalise_name(t))
             if name:
+                if i > 0 and not taken[i - 1] and s[toks[i - 1][1]:a] == " " and self._name_token(toks[i - 1][2], True) \
+                        and normalise_name(toks[i - 1][2]) not in normalise_name(name).split() \
+                        and not _month_or_weekday(self.lang, normalise_name(toks[i - 1][2])) and i - 1 > 0:
+                    full = s[toks[i - 1][0]:b]  # "Nancy Reagan" is not Ronald Reagan
+                    mentions.append(Mention(toks[i - 1][0], b, full, full, via="name"))
+                    taken[i - 1] = taken[i] = True
+                    continue
                 mentions.append(Mention(a, b, t, name, via="surname"))
                 taken[i] = True
 
@@ -305,8 +312,8 @@ class ArticlePeople:
             return False
         if _month_or_weekday(self.lang, norm):
             return False
-        if self.gaz.country_by_name(tok) or self.gaz.place_by_alias(tok) is not None:
-            return False
+        if self.gaz.country_by_name(tok) or first and self.gaz.place_by_alias(tok) is not None:
+            return False  # a surname may be a place too ("Clark", "Jackson"); a name does not start with one
         return True
 
     def _country_at(self, s, toks, j):

@@ -58,7 +58,8 @@ def _place_ref(gaz, place, text) -> PlaceRef:
     return PlaceRef(place.name, country_name, (text,))
 
 
-_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'’-]{1,40}?)\s*(?:,|\||\()?\s*(?:[A-Za-z0-9.]+\.(?:com|co|id|net)\s*)?[)]?\s*[-–—]\s")
+# "NEW DELHI - …", "JAKARTA, KOMPAS.com - …", "Reykjavik | Outlet – …", "WASHINGTON, Oct 19 - …"
+_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z0-9 .'’-]{1,40}?)\s*(?:[,|(][^-–—\n]{0,30})?\s*[-–—]+\s*")
 
 
 def dateline(first_paragraph: str, lang: str) -> PlaceRef | None:
