@@ -82,11 +82,15 @@ class MeetingExtractor:
         self._cur_mentions: list[Mention] = []
         places_of = [find_places(s.text, self.lang) for s in sents]
         for si, s in enumerate(sents):
+            if any(self._negated(s.text, t) for t in find_triggers(self.lang, s.text)):
+                continue  # "both were in Bali but never met": no scene for anyone's meeting
             scene = self._place(s.text, places_of[si])
             if scene is None and self.dateline and _find(self.lang, "here", s.text):
                 scene = self.dateline  # newswire "here" is the dateline city
             if scene is not None:
                 self.scenes[si] = scene
+        self.headline_scene = next((self.scenes[si] for si, s in enumerate(sents)
+                                    if s.paragraph in headlines and si in self.scenes), None)
         for si, s in enumerate(sents):
             places = places_of[si]
             preps = [w.lower() for w in lexicon(self.lang).get("place_preps", []) + lexicon(self.lang).get("place_preps_motion", [])]
@@ -430,11 +434,13 @@ class MeetingExtractor:
     def _attributes(self, rec: MeetingRecord, text, trig, places, times, *, recalled: bool, mentions=(), si=None,
                     lead=False):
         blockers = cue_regex(self.lang, "date_blockers_before")
+        since = cue_regex(self.lang, "period_starts")
         links = cue_regex(self.lang, "clause_links")
 
         def blocked(t):
             """"since last summer" is not the meeting's date, unless "…, when A called B" follows."""
-            if not (blockers and blockers.search(text[max(0, t.start - 22):t.start])):
+            if not (blockers and blockers.search(text[max(0, t.start - 22):t.start])
+                    or since and since.search(text[max(0, t.start - 45):t.start])):
                 return False
             between = text[t.end:trig.start] if t.end <= trig.start else ""
             return not (links and links.search(between))
@@ -454,10 +460,10 @@ class MeetingExtractor:
             # a meeting reported in the lead with no date of its own happened on the day of the report
             rec.date, rec.date_start, rec.date_end = self.published.isoformat(), self.published, self.published
             rec.granularity, rec.date_basis, rec.date_text = "day", "inferred", None
-        place = self._place(text, places, mentions, motion=rec.status == "planned")
+        place = self._place(text, places, mentions, motion=rec.status == "planned", near=trig.end)
         if place:
             rec.place = place
-        elif rec.kind == "in_person" and si is not None:
+        elif rec.kind == "in_person" and rec.status != "cancelled" and si is not None:
             rec.place = self._scene(si)
         self._duration(rec, times, text)
         occ = self._occasion(text)
@@ -472,9 +478,9 @@ class MeetingExtractor:
         for j in (si, si - 1, si + 1, si - 2):
             if 0 <= j < len(self.sentences) and j in self.scenes and abs(self.sentences[j].paragraph - par) <= 1:
                 return self.scenes[j]
-        return None
+        return self.headline_scene  # "CLARK HOLDS TALKS WITH SHULTZ IN WASHINGTON"
 
-    def _place(self, text, places: list[PlaceMention], mentions=(), motion=False) -> PlaceRef | None:
+    def _place(self, text, places: list[PlaceMention], mentions=(), motion=False, near: int | None = None) -> PlaceRef | None:
         """The place a preposition puts the meeting in ("di Jenewa", "in Geneva"; "to Washington" for a
         planned visit). Places inside a person's title are not meeting places."""
         preps = [p.lower() for p in lexicon(self.lang).get("place_preps", [])]
@@ -489,8 +495,9 @@ class MeetingExtractor:
             if text[pm.end:pm.end + 1] == "'" or text[pm.end:pm.end + 2] == "’s":
                 continue
             rank = {"venue": 0, "city": 0, "region": 1, "country": 2}.get(pm.kind, 1)
-            if best is None or rank < best[0]:
-                best = (rank, pm.ref)
+            distance = abs(pm.start - near) if near is not None else 0
+            if best is None or (rank, distance) < best[0]:
+                best = ((rank, distance), pm.ref)
         return best[1] if best else None
 
     @staticmethod

@@ -87,6 +87,7 @@ class ArticlePeople:
         mentions: list[Mention] = []
         taken = [any(a <= t[0] < b for a, b in exclude) for t in toks]
         self._titled(sentence, toks, taken, mentions)
+        self._honorific(sentence, toks, taken, mentions)
         self._gazetteer(sentence, toks, taken, mentions)
         self._known_tokens(sentence, toks, taken, mentions)
         mentions.sort(key=lambda m: m.start)
@@ -183,6 +184,40 @@ class ArticlePeople:
                 if holder:
                     end = toks[j - 1][1]
                     mentions.append(Mention(toks[i][0], end, s[toks[i][0]:end], holder, role.role, country, "role"))
+                    for x in range(i, j):
+                        taken[x] = True
+
+    def _honorific(self, s, toks, taken, mentions):
+        """A name after an honorific ("Prince Philip", "Sheikh Tamim", "Pak Ui-chun"); "His Majesty"
+        alone is the monarch this article has named."""
+        hon = _honorific_regex(self.lang)
+        if hon is None:
+            return
+        starts = {t[0]: i for i, t in enumerate(toks)}
+        for hm in hon.finditer(s):
+            i = starts.get(hm.start())
+            if i is None or taken[i] or not s[hm.start()].isupper():
+                continue
+            j = i
+            while j < len(toks) and toks[j][1] <= hm.end():
+                j += 1
+            k, name_toks = j, []
+            while k < len(toks) and len(name_toks) < 4 and self._name_token(toks[k][2], first=not name_toks) \
+                    and (not name_toks or _joined(s, toks[k - 1], toks[k])) and not taken[k]:
+                name_toks.append(toks[k])
+                k += 1
+            if name_toks:
+                text = s[name_toks[0][0]:name_toks[-1][1]]
+                canonical = self._canonical(text, None, None)
+                if canonical:
+                    mentions.append(Mention(toks[i][0], name_toks[-1][1], s[toks[i][0]:name_toks[-1][1]], canonical, via="title"))
+                    for x in range(i, k):
+                        taken[x] = True
+            elif normalise_name(hm.group()) in ("his majesty", "her majesty", "yang mulia"):
+                monarch = next((n for n in reversed(self.order)
+                                if self.people[n].role in ("king", "queen", "emir", "sultan", "emperor")), None)
+                if monarch:
+                    mentions.append(Mention(toks[i][0], toks[j - 1][1], hm.group(), monarch, via="role"))
                     for x in range(i, j):
                         taken[x] = True
 
@@ -402,6 +437,16 @@ class ArticlePeople:
                     self.by_token[nt] = m.name
                 elif other != m.name and len(m.name) > len(other) and nt in normalise_name(other).split():
                     self.by_token[nt] = m.name
+
+
+@lru_cache(maxsize=8)
+def _honorific_regex(lang: str):
+    from kb.extract.gazetteer import load_gazetteer
+
+    words = sorted(load_gazetteer().honorifics(lang), key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
 
 
 @lru_cache(maxsize=1)
