@@ -144,7 +144,7 @@ class MeetingExtractor:
                 subject = [m for m in mentions if m.start >= hi][:1]
                 in_clause = in_clause + subject
             participants, from_anaphora = self._participants(text, trig, in_clause)
-            if len(participants) < 2:
+            if len(participants) < 2 and (lo, hi) == (0, len(text)):
                 participants, from_anaphora = self._participants(text, trig, mentions)
             if len(participants) < 2:
                 continue
