@@ -156,9 +156,14 @@ class MeetingExtractor:
         candidates.sort(key=lambda c: not c[0])  # a trigger whose own clause names the people first
         _, trig, status, participants, from_anaphora = candidates[0]
         dated = any(t.type in ("DATE", "TIME") for t in times)
-        if from_anaphora and not dated and self.records and self.records[-1].status == status and \
-                {p.name for p in self.records[-1].participants} == set(participants):
+        if from_anaphora and not dated and any({p.name for p in r.participants} == set(participants) for r in self.records[-3:]):
             return False  # "The two leaders discussed …": more about the meeting just reported
+        split = self._coordinated(text, triggers, mentions)
+        if split:
+            for t, group in split:
+                self._records(si, s, t, status, group, triggers, places, times, mentions, None)
+            self.last_sentence_index = si
+            return True
         made = self._records(si, s, trig, status, participants, triggers, places, times, mentions, None)
         # further meetings of the same people in the same sentence, each with its own date or place:
         # "their first meeting in November 2021 in Paris and further meetings in Washington and Munich"
@@ -231,6 +236,24 @@ class MeetingExtractor:
             if after and after[0][:1].islower() and after[0].lower() not in function_words:
                 return comma + 1
         return text.index(",") + 1
+
+    def _coordinated(self, text, triggers, mentions):
+        """"A will hold talks with B and meet C and D": one subject, several triggers, each with its own
+        people after it -> one meeting per trigger."""
+        usable = [t for t in triggers if not (self._attended(text, t) or self._definite(text, t) or self._not_contact(text, t))]
+        if len(usable) < 2:
+            return None
+        subject = [m for m in mentions if m.end <= usable[0].start]
+        if len(subject) != 1 or not _find(self.lang, "conjunctions", text[usable[0].end:usable[1].start]):
+            return None
+        out = []
+        for k, t in enumerate(usable):
+            end = usable[k + 1].start if k + 1 < len(usable) else len(text)
+            objects = [m.name for m in mentions if t.end <= m.start < end]
+            if not objects:
+                return None
+            out.append((t, [subject[0].name, *dict.fromkeys(objects)]))
+        return out
 
     def _clause(self, text, trig) -> tuple[int, int]:
         """The clause around a trigger: the sentence cut at "; ", "but", "tetapi", "namun" …, and after a
@@ -360,8 +383,12 @@ class MeetingExtractor:
                 continue
             keep.append(m)
         if self._possessive(text, trig):
-            owner = [m.name for m in keep if m.end <= trig.start]
-            speakers -= set(owner[-1:])  # "Oesman mengatakan, pertemuannya dengan …": his own meeting
+            # "Trump briefed Zelenskyy on his conversation with Putin", "Oesman mengatakan, pertemuannya
+            # dengan Phu Trong": the owner (the subject) met the people named after the trigger
+            owner = self._subject(text, keep)
+            if owner:
+                keep = [m for m in keep if m.name == owner or m.start >= trig.end]
+                speakers.discard(owner)
         if trig.kind in ("phone", "video") and len({m.name for m in keep}) == 2:
             speakers = set()  # "A said B told him in a telephone conversation": both were on the call
         names = [n for n in dict.fromkeys(m.name for m in keep) if n not in speakers]

@@ -67,15 +67,19 @@ class ArticlePeople:
         self.people: dict[str, PersonEntry] = {}
         self.order: list[str] = []  # canonical names in order of mention (latest last)
         self.by_token: dict[str, str] = {}  # normalised single token -> canonical name (surnames, given names)
+        self.lower_vocab: set[str] = set()  # words the article also writes in lower case: common words
 
     # ---- public -------------------------------------------------------------------------------
     def prime(self, sentences: list[str]) -> None:
         """Read the article once for full names, so that a surname met before the full name
         ("Trump dan Kim bertemu …", then "Kim Jong-un") still resolves."""
+        vocab = {t for s in sentences for _a, _b, t in tokens(s) if t.islower()}
         scout = ArticlePeople(self.lang, self.published)
+        scout.lower_vocab = vocab
         for s in sentences:
             scout.find(s)
         self.by_token = dict(scout.by_token)
+        self.lower_vocab = vocab
 
     def find(self, sentence: str, exclude: list[tuple[int, int]] = ()) -> list[Mention]:
         """People named in a sentence; `exclude` are character spans known to be something else (places)."""
@@ -214,8 +218,9 @@ class ArticlePeople:
                     for x in range(i, k):
                         taken[x] = True
             elif normalise_name(hm.group()) in ("his majesty", "her majesty", "yang mulia"):
-                monarch = next((n for n in reversed(self.order)
-                                if self.people[n].role in ("king", "queen", "emir", "sultan", "emperor")), None)
+                roles = {"his majesty": ("king", "emir", "sultan", "emperor"), "her majesty": ("queen", "empress")}.get(
+                    normalise_name(hm.group()), ("king", "queen", "emir", "sultan", "emperor"))
+                monarch = next((n for n in reversed(self.order) if self.people[n].role in roles), None)
                 if monarch:
                     mentions.append(Mention(toks[i][0], toks[j - 1][1], hm.group(), monarch, via="role"))
                     for x in range(i, j):
@@ -399,6 +404,8 @@ class ArticlePeople:
             cands = self._by_surname(toks[0], role)
             if len(cands) == 1:
                 return cands[0].name
+            if toks[0].lower() in self.lower_vocab:
+                return None  # "the President and Members of Congress": a common word, not a name
             return toks[0] if len(toks[0]) > 2 else None
         # "Retno LP Marsudi" -> "Retno Marsudi": same first and last token as a gazetteer person
         first, last = normalise_name(toks[0]), normalise_name(toks[-1])
