@@ -165,6 +165,8 @@ class ArticlePeople:
             j = self._skip_place(s, toks, j)
             k = j
             name_toks = []
+            if j < len(toks) and j > 0 and s[toks[j - 1][1]:toks[j][0]].strip(" )"):
+                k = len(toks)  # "The President’s Own": a possessive or punctuation ends the title
             while k < len(toks) and len(name_toks) < 5 and self._name_token(toks[k][2], first=not name_toks) \
                     and (not name_toks or _joined(s, toks[k - 1], toks[k])):
                 name_toks.append(toks[k])
@@ -404,7 +406,7 @@ class ArticlePeople:
             cands = self._by_surname(toks[0], role)
             if len(cands) == 1:
                 return cands[0].name
-            if toks[0].lower() in self.lower_vocab:
+            if toks[0].lower() in self.lower_vocab or toks[0].lower() in _stopwords(self.lang):
                 return None  # "the President and Members of Congress": a common word, not a name
             return toks[0] if len(toks[0]) > 2 else None
         # "Retno LP Marsudi" -> "Retno Marsudi": same first and last token as a gazetteer person
@@ -444,6 +446,19 @@ class ArticlePeople:
                     self.by_token[nt] = m.name
                 elif other != m.name and len(m.name) > len(other) and nt in normalise_name(other).split():
                     self.by_token[nt] = m.name
+
+
+@lru_cache(maxsize=8)
+def _stopwords(lang: str) -> frozenset[str]:
+    """The language's function words (shared with language detection in kb.ingest)."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "ingest" / "data" / "stopwords" / f"{lang}.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#"))
+    except OSError:
+        return frozenset()
 
 
 @lru_cache(maxsize=8)
