@@ -73,6 +73,7 @@ class MeetingExtractor:
                         break
         self.dateline = next((d for d in (dateline(p, self.lang) for _o, p in paras[:3]) if d), None)
         self.news_date = self._news_date(sents, times_by_sentence)
+        self.times_by_sentence = times_by_sentence
         places_seen: list[PlaceRef] = []
         self.people.prime([s.text for s in sents])
         headlines = {pi for pi, (_off, para) in enumerate(paras) if _is_headline(para, self.doc.title, pi)}
@@ -368,7 +369,7 @@ class MeetingExtractor:
             if m.start() >= trig.end:
                 limit = min(limit, m.start())
                 break
-        speakers = self._speakers(text, mentions)
+        speakers = self._speakers(text, mentions, trig)
         keep = []
         for m in mentions:
             if m.start >= limit:
@@ -430,8 +431,10 @@ class MeetingExtractor:
         consorts = [n for n in names if roles[n] in lex.get("consort_roles", []) and n not in companions]
         return names if consorts else [n for n in names if n not in companions]
 
-    def _speakers(self, text, mentions) -> set[str]:
-        """People named as the source of a statement ("kata X", "X said"), not as actors in it."""
+    def _speakers(self, text, mentions, trig: Trigger | None = None) -> set[str]:
+        """People named as the source of a statement ("kata X", "X said that A met B"), not as actors
+        in it. With a trigger, "X said" counts only when the meeting is in what X said (after the cue):
+        in "Ketika bertemu B, A menyampaikan …" A is the one who met B."""
         out = set()
         for cue in _find(self.lang, "speech_cues", text, "cue_then_name"):
             for m in mentions:
@@ -443,6 +446,8 @@ class MeetingExtractor:
                     out.add(m.name)
         aux = {w.lower() for w in lexicon(self.lang).get("subject_continuation", [])}
         for cue in _find(self.lang, "speech_cues", text, "name_then_cue"):
+            if trig is not None and cue.start() > trig.start:
+                continue
             nxt = text[cue.end():cue.end() + 20].split()
             if nxt and nxt[0].lower().strip(",") in aux and not text[cue.end():].lstrip().startswith(","):
                 continue  # "A mengatakan telah bertemu B": A reports their own meeting
@@ -480,6 +485,8 @@ class MeetingExtractor:
 
                 best = resolve_future(best, self.published) if self.published else best
             _set_date(rec, best)
+        elif si is not None and (ctx := self._time_context(si, rec.status)) is not None:
+            _set_date(rec, ctx)  # "On Tuesday, April 28, … . Then the two will meet …"
         elif rec.status == "occurred" and not recalled and self.news_date is not None:
             _set_date(rec, self.news_date)
             rec.date_basis = "inferred"
@@ -497,6 +504,20 @@ class MeetingExtractor:
         if occ:
             rec.occasion = occ
         rec.topics.extend(t for t in self._topics(text, trig) if t not in rec.topics)
+
+    def _time_context(self, si: int, status: str):
+        """The day set by an earlier sentence of the same paragraph, when it fits the status."""
+        par = self.sentences[si].paragraph
+        for j in range(si - 1, -1, -1):
+            if j < 0 or self.sentences[j].paragraph != par:
+                break
+            days = [t for t in self.times_by_sentence.get(j, []) if t.type in ("DATE", "TIME")
+                    and t.granularity in ("day", "time") and t.date_start]
+            if days:
+                d = days[-1]
+                future = self.published is not None and d.date_start > self.published
+                return d if (status == "planned") == future else None
+        return None
 
     def _scene(self, si: int) -> PlaceRef | None:
         """Where the article has just put its people ("arrived in Doha", "who is here"): the nearest

@@ -231,7 +231,7 @@ class ArticlePeople:
     def _role_holder(self, role: str, country: str | None, definite: bool) -> str | None:
         for name in reversed(self.order):
             e = self.people[name]
-            if e.role == role and (country is None or e.country in (None, country)):
+            if e.role == role and (country is None or e.country == country):
                 return name
         if country and self.published:
             holders = self.gaz.office_holders(role, country, self.published)
@@ -435,6 +435,12 @@ class ArticlePeople:
         entry.aliases.add(m.text)
         if m.role and not entry.role:
             entry.role, entry.country = m.role, m.country
+        if entry.role and not entry.country and self.published:
+            # "Menteri Luar Negeri Retno Marsudi": the gazetteer knows which country's minister she is
+            for p in self.gaz.person_by_alias(entry.name):
+                for o in p.offices:
+                    if o.role == entry.role and o.held_on(self.published):
+                        entry.country = o.country
         if m.name in self.order:
             self.order.remove(m.name)
         self.order.append(m.name)
