@@ -141,7 +141,7 @@ class MeetingExtractor:
             lo, hi = self._clause(text, trig)
             in_clause = [m for m in mentions if lo <= m.start < hi]
             if self._fronted(text) and hi < len(text) and len(in_clause) == 1:
-                # "Before meeting with Bush, the Crown Prince called on Reagan": the main subject met Bush
+                # "Before meeting with A, the Prime Minister called on B": the main subject met A
                 subject = [m for m in mentions if m.start >= hi][:1]
                 in_clause = in_clause + subject
             participants, from_anaphora = self._participants(text, trig, in_clause)
@@ -167,7 +167,7 @@ class MeetingExtractor:
             return True
         made = self._records(si, s, trig, status, participants, triggers, places, times, mentions, None)
         # further meetings of the same people in the same sentence, each with its own date or place:
-        # "their first meeting in November 2021 in Paris and further meetings in Washington and Munich"
+        # "their first talks in May in Oslo and later talks in Rome and Vienna"
         starts = sorted(t.start for t in triggers)
         used_clauses = {self._clause(text, trig)}
         for local, other, ostatus, oparticipants, _ in candidates[1:]:
@@ -225,7 +225,7 @@ class MeetingExtractor:
 
     def _main_clause_start(self, text) -> int | None:
         """Where the main clause starts after a fronted subordinate clause: the comma before its subject
-        ("After a day of meetings with A, B and C, Clark told …" -> before "Clark")."""
+        ("After a day of talks with A, B and C, D told …" -> before "D")."""
         if not self._fronted(text):
             return None
         function_words = {w.lower() for w in lexicon(self.lang).get("conjunctions", [])} | {"of", "from", "dari"}
@@ -384,8 +384,8 @@ class MeetingExtractor:
                 continue
             keep.append(m)
         if self._possessive(text, trig):
-            # "Trump briefed Zelenskyy on his conversation with Putin", "Oesman mengatakan, pertemuannya
-            # dengan Phu Trong": the owner (the subject) met the people named after the trigger
+            # "A told B about his call with C", "A mengatakan, pertemuannya dengan C": the owner (the
+            # subject) met the people named after the trigger
             owner = self._subject(text, keep)
             if owner:
                 keep = [m for m in keep if m.name == owner or m.start >= trig.end]
@@ -438,7 +438,7 @@ class MeetingExtractor:
         out = set()
         for cue in _find(self.lang, "speech_cues", text, "cue_then_name"):
             for m in mentions:
-                # "…, said Lavrov." / "kata Blinken kepada wartawan": the name closes the clause
+                # "…, said A." / "kata A kepada wartawan": the name closes the clause
                 rest = text[m.end:].split()
                 closes = not rest or rest[0][:1] in ".,;:" or len(rest) <= 3 or not rest[0][:1].isalpha() \
                     or rest[0].lower() in ("kepada", "to", "dalam", "in", "saat", "ketika", "when", "on", "pada")
@@ -526,10 +526,10 @@ class MeetingExtractor:
         for j in (si, si - 1, si + 1, si - 2):
             if 0 <= j < len(self.sentences) and j in self.scenes and abs(self.sentences[j].paragraph - par) <= 1:
                 return self.scenes[j]
-        return self.headline_scene  # "CLARK HOLDS TALKS WITH SHULTZ IN WASHINGTON"
+        return self.headline_scene  # "PREMIER HOLDS TALKS WITH ENVOY IN OTTAWA"
 
     def _place(self, text, places: list[PlaceMention], mentions=(), motion=False, near: int | None = None) -> PlaceRef | None:
-        """The place a preposition puts the meeting in ("di Jenewa", "in Geneva"; "to Washington" for a
+        """The place a preposition puts the meeting in ("di Paris", "in Oslo"; "to Ottawa" for a
         planned visit). Places inside a person's title are not meeting places."""
         preps = [p.lower() for p in lexicon(self.lang).get("place_preps", [])]
         if motion:

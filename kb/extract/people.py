@@ -166,7 +166,7 @@ class ArticlePeople:
             k = j
             name_toks = []
             if j < len(toks) and j > 0 and s[toks[j - 1][1]:toks[j][0]].strip(" )"):
-                k = len(toks)  # "The President’s Own": a possessive or punctuation ends the title
+                k = len(toks)  # "the President’s car": a possessive or punctuation ends the title
             while k < len(toks) and len(name_toks) < 5 and self._name_token(toks[k][2], first=not name_toks) \
                     and (not name_toks or _joined(s, toks[k - 1], toks[k])):
                 name_toks.append(toks[k])
@@ -286,7 +286,7 @@ class ArticlePeople:
                 if not found and L == 1 and not text.isupper():
                     found = self._by_surname(text)
                 if L == 1 and self._inside_longer_name(s, toks, i):
-                    found = []  # "Erin Elizabeth Mckee" is not Elizabeth II
+                    found = []  # "Mary Elizabeth Smith" is not Elizabeth II
                 if len(found) == 1 and (L > 1 or self._single_token_ok(text, found[0])):
                     hit = (L, found[0], text)
                     break
@@ -304,10 +304,11 @@ class ArticlePeople:
         article's date (in `role` when given)."""
         cands = self.gaz.people_by_surname(token)
         if len(cands) > 1 and self.published:
-            in_office = [p for p in cands if any(o.held_on(self.published) and (role is None or o.role == role)
-                                                 for o in p.offices)]
-            if in_office:
-                cands = in_office
+            for want in ((role,) if role else ()) + (None,):
+                in_office = [p for p in cands if any(o.held_on(self.published) and (want is None or o.role == want)
+                                                     for o in p.offices)]
+                if in_office:
+                    return in_office
         return cands
 
     def _inside_longer_name(self, s, toks, i) -> bool:
@@ -355,7 +356,7 @@ class ArticlePeople:
         if _month_or_weekday(self.lang, norm):
             return False
         if self.gaz.country_by_name(tok) or first and self.gaz.place_by_alias(tok) is not None:
-            return False  # a surname may be a place too ("Clark", "Jackson"); a name does not start with one
+            return False  # a surname may be a place too ("Jackson", "Lincoln"); a name does not start with one
         return True
 
     def _country_at(self, s, toks, j):
@@ -407,9 +408,9 @@ class ArticlePeople:
             if len(cands) == 1:
                 return cands[0].name
             if toks[0].lower() in self.lower_vocab or toks[0].lower() in _stopwords(self.lang):
-                return None  # "the President and Members of Congress": a common word, not a name
+                return None  # "the President and Members of the board": a common word, not a name
             return toks[0] if len(toks[0]) > 2 else None
-        # "Retno LP Marsudi" -> "Retno Marsudi": same first and last token as a gazetteer person
+        # "Joko W. Widodo" -> "Joko Widodo": same first and last token as a gazetteer person
         first, last = normalise_name(toks[0]), normalise_name(toks[-1])
         for p in self.gaz.people_by_surname(toks[-1]):
             ptoks = normalise_name(p.name).split()
@@ -436,7 +437,7 @@ class ArticlePeople:
         if m.role and not entry.role:
             entry.role, entry.country = m.role, m.country
         if entry.role and not entry.country and self.published:
-            # "Menteri Luar Negeri Retno Marsudi": the gazetteer knows which country's minister she is
+            # "Menteri Luar Negeri X" with no country: the gazetteer knows which country's minister X is
             for p in self.gaz.person_by_alias(entry.name):
                 for o in p.offices:
                     if o.role == entry.role and o.held_on(self.published):

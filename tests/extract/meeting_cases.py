@@ -5,6 +5,18 @@ Each case: (published, text, expected) where expected is a list of
 """
 
 ID_CASES = [
+    # constructions learned from real reporting (sentences written for these tests)
+    ("2019-04-10", "Ketika bertemu Menlu Jepang Taro Kono, Retno menyampaikan dukungan Indonesia bagi perdamaian.",
+     [({"Retno Marsudi", "Taro Kono"}, "in_person", "occurred", None, None)]),
+    ("2020-02-12", "Ketua DPR Puan Maharani mengatakan, pertemuannya dengan Presiden Joko Widodo membahas anggaran.",
+     [({"Puan Maharani", "Joko Widodo"}, "in_person", "occurred", None, None)]),
+    ("2018-01-29", "Presiden Joko Widodo dan Ibu Negara Iriana Joko Widodo melakukan kunjungan kenegaraan ke Kabul.", []),
+    ("2018-01-29", "Presiden Joko Widodo akan mengunjungi Istana Darul Aman di Kabul.", []),
+    ("2017-09-20", "Menlu Retno Marsudi tiba di Wellington pada Selasa (19/9). Dia dijadwalkan bertemu Perdana Menteri Bill English.",
+     [({"Retno Marsudi", "Bill English"}, "in_person", "planned", None, "Wellington")]),
+    ("2021-03-01", "Menteri Luar Negeri Retno Marsudi sepakat untuk bertemu lagi dengan Menlu Australia Marise Payne pada musim gugur.",
+     [({"Retno Marsudi", "Marise Payne"}, "in_person", "planned", "2021", None)]),
+
     # in person, occurred
     ("2019-07-12", "Presiden Joko Widodo bertemu Perdana Menteri Jepang Shinzo Abe di Osaka, Jumat (28/6/2019).",
      [({"Joko Widodo", "Shinzo Abe"}, "in_person", "occurred", "2019-06-28", "Osaka")]),
@@ -95,6 +107,28 @@ ID_CASES = [
 ]
 
 EN_CASES = [
+    # constructions learned from real reporting (sentences written for these tests)
+    ("2011-05-06", "After a morning of meetings with Prime Minister David Cameron, Foreign Secretary William Hague and Chancellor George Osborne, Secretary Clinton told reporters she was encouraged.",
+     [({"Hillary Clinton", "David Cameron"}, "in_person", "occurred", None, None),
+      ({"Hillary Clinton", "William Hague"}, "in_person", "occurred", None, None),
+      ({"Hillary Clinton", "George Osborne"}, "in_person", "occurred", None, None)]),
+    ("2014-07-01", "Crown Prince Mohammed bin Zayed arrived for two days of talks.\n\nBefore meeting with Vice President Joe Biden, the Crown Prince made a courtesy call on President Barack Obama.",
+     [({"Mohamed bin Zayed Al Nahyan", "Joe Biden"}, "in_person", "occurred", None, None),
+      ({"Mohamed bin Zayed Al Nahyan", "Barack Obama"}, "in_person", "occurred", None, None)]),
+    ("2015-09-10", "Emir Tamim bin Hamad Al Thani arrives in London on Monday.\n\nThe Emir is due to hold talks with Prime Minister David Cameron and to meet Queen Elizabeth on Tuesday.",
+     [({"Tamim bin Hamad Al Thani", "David Cameron"}, "in_person", "planned", None, None),
+      ({"Tamim bin Hamad Al Thani", "Elizabeth II"}, "in_person", "planned", None, None)]),
+    ("2025-02-20", "President Trump told President Macron about his conversation with President Putin.",
+     [({"Donald Trump", "Vladimir Putin"}, "in_person", "occurred", None, None)]),
+    ("1995-06-15", "CANADIAN PRIME MINISTER MEETS CLINTON IN HALIFAX\n\nPrime Minister Jean Chretien met President Bill Clinton on Thursday, officials said.",
+     [({"Jean Chretien", "Bill Clinton"}, "in_person", "occurred", "1995-06", "Halifax")]),
+    ("2019-11-12", "WASHINGTON, Nov 12 - Turkish President Tayyip Erdogan met President Donald Trump on Wednesday. Erdogan, who is here for two days, also saw lawmakers.",
+     [({"Recep Tayyip Erdogan", "Donald Trump"}, "in_person", "occurred", "2019-11-06", "Washington")]),
+    ("2023-03-20", "Prime Minister Fumio Kishida and President Joe Biden agreed to meet again in the autumn.",
+     [({"Fumio Kishida", "Joe Biden"}, "in_person", "planned", "2023", None)]),
+    ("2024-02-01", "On Tuesday, February 6, President Biden will greet King Abdullah II of Jordan at the White House. The President and His Majesty will then hold a bilateral meeting.",
+     [({"Joe Biden", "Abdullah II"}, "in_person", "planned", "2024-02-06", "Washington")]),
+
     ("2021-06-17", "President Joe Biden met Russian President Vladimir Putin in Geneva on Wednesday.",
      [({"Joe Biden", "Vladimir Putin"}, "in_person", "occurred", "2021-06-16", "Geneva")]),
     ("2018-07-17", "U.S. President Donald Trump and Russian President Vladimir Putin held talks in Helsinki on July 16, 2018.",
@@ -120,7 +154,7 @@ EN_CASES = [
      [({"Joe Biden", "Vladimir Putin"}, "phone", "occurred", "2021-12-30", None)]),
     ("2020-03-17", "Chancellor Angela Merkel and President Emmanuel Macron held a telephone call on Monday evening.",
      [({"Angela Merkel", "Emmanuel Macron"}, "phone", "occurred", "2020-03-16", None)]),
-    ("2021-02-11", "President Joseph R. Biden, Jr. spoke today with President Xi Jinping of the People's Republic of China.",
+    ("2021-02-11", "President Joseph R. Biden, Jr. spoke by telephone today with Chinese President Xi Jinping.",
      [({"Joe Biden", "Xi Jinping"}, "phone", "occurred", "2021-02-11", None)]),
     ("2022-11-01", "Secretary of State Antony Blinken phoned Indian External Affairs Minister Subrahmanyam Jaishankar yesterday.",
      [({"Antony Blinken", "Subrahmanyam Jaishankar"}, "phone", "occurred", "2022-10-31", None)]),
