@@ -105,8 +105,8 @@ class MeetingExtractor:
             made = self._sentence(si, s, mentions, places, times)
             self._cur_mentions = mentions
             self.last_subject = self._subject(s.text, mentions) or self.last_subject
-            if not made:
-                self._refer_back(si, s, mentions, places, times)
+            if made is not True:
+                self._refer_back(si, s, mentions, places, times, force=made == "refer")
         people = [PersonRef(e.name, tuple(sorted(e.aliases - {e.name})), e.role, e.country) for e in self.people.entries()]
         uniq_places = list({(p.name, p.country): p for p in places_seen}.values())
         return ArticleExtraction(people=people, places=uniq_places, meetings=self.records)
@@ -123,7 +123,9 @@ class MeetingExtractor:
         return None
 
     # ---- one sentence ---------------------------------------------------------------------------------
-    def _sentence(self, si: int, s: Sentence, mentions: list[Mention], places, times) -> bool:
+    def _sentence(self, si: int, s: Sentence, mentions: list[Mention], places, times) -> bool | str:
+        """True when the sentence reported (or denied) a meeting; "refer" when it only says more about
+        the meeting just reported."""
         text = s.text
         self._cur_mentions = mentions
         triggers = find_triggers(self.lang, text)
@@ -158,7 +160,7 @@ class MeetingExtractor:
         _, trig, status, participants, from_anaphora = candidates[0]
         dated = any(t.type in ("DATE", "TIME") for t in times)
         if from_anaphora and not dated and any({p.name for p in r.participants} == set(participants) for r in self.records[-3:]):
-            return False  # "The two leaders discussed …": more about the meeting just reported
+            return "refer"  # "The two leaders discussed …": more about the meeting just reported
         split = self._coordinated(text, triggers, mentions)
         if split:
             for t, group in split:
@@ -181,7 +183,11 @@ class MeetingExtractor:
             nxt = [x for x in starts if x > other.start]
             seg = (other.start, nxt[0] if nxt else len(s.text))
             if any(seg[0] <= t.start < seg[1] for t in times) or any(seg[0] <= p.start < seg[1] for p in places):
+                before = len(self.records)
                 made += self._records(si, s, other, ostatus, oparticipants, triggers, places, times, mentions, seg)
+                # keep a further record only if it says something new (another date or place)
+                seen = {(r.date, r.place) for r in self.records[:before] if r.evidence.start == s.start}
+                self.records[before:] = [r for r in self.records[before:] if (r.date, r.place) not in seen]
         self.last_sentence_index = si
         return True
 
@@ -503,7 +509,7 @@ class MeetingExtractor:
         occ = self._occasion(text)
         if occ:
             rec.occasion = occ
-        rec.topics.extend(t for t in self._topics(text, trig) if t not in rec.topics)
+        rec.topics.extend(t for t in self._topics(text, trig, mentions) if t not in rec.topics)
 
     def _time_context(self, si: int, status: str):
         """The day set by an earlier sentence of the same paragraph, when it fits the status."""
@@ -589,29 +595,40 @@ class MeetingExtractor:
                 return " ".join(words)
         return None
 
-    def _topics(self, text, trig) -> list[str]:
-        out = []
-        conj = lexicon(self.lang).get("conjunctions", [])
+    def _topics(self, text, trig, mentions=()) -> list[str]:
+        """Short phrases after "discussed / membahas / about / tentang …", split at commas and "and";
+        a phrase naming a person becomes that name ("the case of A" -> "A")."""
+        lex = lexicon(self.lang)
+        conj = [c for c in lex.get("conjunctions", []) if c.isalpha()]
+        stops = lex.get("clause_breaks", []) + lex.get("topic_stops", [])
+        generic = {w.lower() for w in lex.get("topic_generic", [])}
+        lead = re.compile(r"^\s*(?:" + "|".join(lex.get("topic_determiners", ["the", "a", "an"])) + r")\s+", re.I)
+        out: list[str] = []
         for m in _find(self.lang, "topic_cues", text):
             if m.start() < trig.start - 80:
                 continue
             rest = text[m.end():]
-            stop = re.search(r"[.;:()\"“”]|\s(?:" + "|".join(lexicon(self.lang).get("clause_breaks", [])) + r")\s", rest)
+            stop = re.search(r"[.;:()\"“”]|\s(?:" + "|".join(stops) + r")\s", rest)
             phrase = rest[: stop.start()] if stop else rest
-            for part in re.split(r",|\s(?:" + "|".join(c for c in conj if c.isalpha()) + r")\s", phrase):
-                part = re.sub(r"^\s*(?:the|a|an|soal|masalah|isu)\s+", "", part.strip(), flags=re.I).strip(" '\"")
-                if 1 <= len(part.split()) <= 6 and len(part) > 2:
+            base = m.end()
+            for part in re.split(r",|\s(?:" + "|".join(conj) + r")\s", phrase):
+                offset = base + phrase.find(part)
+                named = [x.name for x in mentions if offset <= x.start < offset + len(part)]
+                part = lead.sub("", part.strip()).strip(" '\"")
+                if named:
+                    part = named[0]
+                if 1 <= len(part.split()) <= 5 and len(part) > 2 and part.lower() not in generic and part not in out:
                     out.append(part)
             if len(out) >= 8:
                 break
         return out[:12]
 
     # ---- sentences that refer back to the last meeting ------------------------------------------------
-    def _refer_back(self, si, s: Sentence, mentions, places, times):
+    def _refer_back(self, si, s: Sentence, mentions, places, times, force: bool = False):
         if not self.records or si - self.last_sentence_index > 15:
             return
         text = s.text
-        if not _find(self.lang, "meeting_reference", text):
+        if not force and not _find(self.lang, "meeting_reference", text):
             return
         planned = bool(_find(self.lang, "planned", text))
         candidates = [r for r in self.records if (r.status == "planned") == planned]
@@ -630,7 +647,7 @@ class MeetingExtractor:
         if rec.occasion is None:
             rec.occasion = self._occasion(text)
         fake = Trigger(0, 0, rec.kind, "", False)
-        rec.topics.extend(t for t in self._topics(text, fake) if t not in rec.topics)
+        rec.topics.extend(t for t in self._topics(text, fake, mentions) if t not in rec.topics)
         if rec.date is None and rec.status == "occurred":
             days = [t for t in times if t.type == "DATE" and t.granularity == "day" and t.date_start]
             if days:
