@@ -104,7 +104,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 __all__ = [
@@ -415,6 +415,7 @@ class Gazetteer:
             self._country_abbrev[None].setdefault(normalise_name(c.code), c)
 
     # people -----------------------------------------------------------------------------
+    @lru_cache(maxsize=1 << 16)  # the gazetteer is loaded once per process; texts repeat names
     def person_by_alias(self, name: str) -> list[Person]:
         """Persons whose canonical name or an alias normalises to ``name`` (empty if none).
 
@@ -426,6 +427,7 @@ class Gazetteer:
             found += [p for p in self._person_abbrev.get(key, ()) if p not in found]
         return found
 
+    @lru_cache(maxsize=1 << 16)  # the gazetteer is loaded once per process; texts repeat names
     def people_by_surname(self, token: str) -> list[Person]:
         """Persons commonly called by ``token`` alone ("Lavrov", "Xi", "Jokowi")."""
         key = normalise_name(token)
@@ -475,6 +477,7 @@ class Gazetteer:
         return dict(out)
 
     # places and countries ---------------------------------------------------------------
+    @lru_cache(maxsize=1 << 16)  # the gazetteer is loaded once per process; texts repeat names
     def place_by_alias(self, name: str) -> Place | None:
         """The place called ``name``; cities win over regions and venues on a shared name."""
         places = self.places_by_alias(name)
@@ -506,6 +509,7 @@ class Gazetteer:
                     return p
         return place
 
+    @lru_cache(maxsize=1 << 16)  # the gazetteer is loaded once per process; texts repeat names
     def country_by_name(self, name: str, lang: str | None = None) -> Country | None:
         """A country or organisation by name, exonym, abbreviation, demonym or code.
 

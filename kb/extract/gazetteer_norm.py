@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212-"
 _APOSTROPHES = "'\u2019\u2018\u02bc\u02bb`\u00b4"
@@ -10,6 +11,7 @@ _SPACE_RE = re.compile(r"\s+")
 _NOT_WORD_RE = re.compile(r"[^\w\s]")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_name(s: str) -> str:
     """Key for alias lookups: accents stripped, casefolded, hyphens/dots/apostrophes as spaces.
 

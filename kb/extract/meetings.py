@@ -382,11 +382,11 @@ class MeetingExtractor:
                 continue
             before = text[max(0, m.start - 25):m.start].lower()
             after = text[m.end:m.end + 20].lower()
-            if any(re.search(r"(?<!\w)" + w + r"\s*$", before) for w in lexicon(lex).get("non_participant_before", [])):
+            if _edge_regex(lex, "non_participant_before", at_end=True).search(before):
                 continue
-            if any(re.match(r"^\s*" + w + r"(?!\w)", after) for w in lexicon(lex).get("non_participant_after", [])):
+            if _edge_regex(lex, "non_participant_after", at_end=False).search(after):
                 continue
-            if any(re.search(r"(?<!\w)" + w + r"\s*$", before) for w in lexicon(lex).get("accompany_cues", [])):
+            if _edge_regex(lex, "accompany_cues", at_end=True).search(before):
                 continue
             keep.append(m)
         if self._possessive(text, trig):
@@ -664,6 +664,13 @@ def _is_headline(paragraph: str, title: str | None, index: int) -> bool:
     words = [w for w in paragraph.split() if w[:1].isalpha()]
     return index == 0 and not paragraph.rstrip().endswith((".", "”", '"')) and len(words) >= 3 \
         and sum(w[:1].isupper() for w in words) / len(words) >= 0.6
+
+
+@lru_cache(maxsize=64)
+def _edge_regex(lang: str, key: str, at_end: bool) -> re.Pattern:
+    """A cue list as one regex matching at the end of the text before a name (or the start after it)."""
+    alt = "|".join(sorted(lexicon(lang).get(key, []), key=len, reverse=True)) or "(?!)"
+    return re.compile(r"(?<!\w)(?:" + alt + r")\s*$" if at_end else r"^\s*(?:" + alt + r")(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)

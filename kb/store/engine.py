@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import os
+import re
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect
@@ -64,7 +67,17 @@ def make_engine(db: str | None = None, *, writer: bool = False) -> Engine:
 
         return engine
     if parsed.get_backend_name() == "postgresql":
-        return create_engine(url, pool_pre_ping=True)
+        # readers see one snapshot per transaction (a query reads meetings, then their sources, in several
+        # statements; under READ COMMITTED a writer committing in between shows meetings without sources)
+        engine = create_engine(url, pool_pre_ping=True, isolation_level="READ COMMITTED" if writer else "REPEATABLE READ")
+        if writer:
+            # one writer transaction at a time, like BEGIN IMMEDIATE on SQLite: two processes storing the first
+            # reports of one meeting at once would otherwise each merge without the other's report
+            @event.listens_for(engine, "begin")
+            def _write_lock(conn):
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+
+        return engine
     raise StoreError(f"{db}: unsupported database (use a file path or a postgresql+psycopg:// URL)")
 
 
@@ -91,6 +104,9 @@ def migrate(engine: Engine, target: str = "head", *, downgrade: bool = False) ->
             conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
         try:
             with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    # processes opening a fresh store at once: one migrates, the others then find it at head
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
                 cfg.attributes["connection"] = conn
                 (command.downgrade if downgrade else command.upgrade)(cfg, target)
                 if sqlite:
@@ -102,8 +118,45 @@ def migrate(engine: Engine, target: str = "head", *, downgrade: bool = False) ->
                 conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*=\s*(.+?)\s*$", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def head_revision() -> str | None:
+    """The head revision read from the migration files' `revision`/`down_revision` lines, without
+    importing Alembic (which costs ~0.15 s of every command's start); None when that is not clear-cut
+    (several heads, a line it cannot read), and then Alembic decides."""
+    revisions, downs = set(), set()
+    for f in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        found = dict(_REVISION_LINE.findall(f.read_text(encoding="utf-8")))
+        try:
+            rev = ast.literal_eval(found["revision"])
+            down = ast.literal_eval(found.get("down_revision", "None"))
+        except (KeyError, ValueError, SyntaxError):
+            return None
+        if not isinstance(rev, str):
+            return None
+        revisions.add(rev)
+        downs.update(down if isinstance(down, (tuple, list)) else [down])
+    heads = revisions - downs
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _current_revision_fast(engine: Engine) -> str | None:
+    """The store's revision by one plain query; None when it cannot tell (no table yet, any error)."""
+    try:
+        with engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
+    except Exception:  # noqa: BLE001 - the slow path below reports real problems
+        return None
+    return rows[0][0] if len(rows) == 1 else None
+
+
 def upgrade(engine: Engine) -> None:
     """Bring the schema to head (Alembic), creating it on first use."""
+    head = head_revision()
+    if head is not None and _current_revision_fast(engine) == head:
+        return  # the common case: nothing to do, and Alembic is never imported
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
@@ -124,9 +177,22 @@ def open_engine(db: str | None = None, *, migrate: bool = True, writer: bool = F
     if migrate:
         key = engine.url.render_as_string(hide_password=False)
         if key not in _MIGRATED:
-            upgrade(engine)
+            if writer:
+                upgrade(engine)
+            else:
+                # a reader migrates like a writer (SQLite: BEGIN IMMEDIATE, so that it waits for the lock
+                # instead of failing with "database is locked" when it races a writer creating the store)
+                migrator = make_engine(db, writer=True)
+                try:
+                    upgrade(migrator)
+                finally:
+                    migrator.dispose()
             _MIGRATED.add(key)
     return engine
 
 
 _MIGRATED: set[str] = set()
+
+#: PostgreSQL advisory lock keys (constants no one else uses): writers' transactions, and migrations.
+WRITE_LOCK = 0x6B62_7772
+MIGRATION_LOCK = 0x6B62_6D69

@@ -128,7 +128,10 @@ class Meeting(Base):
     """A merged meeting: one real-world event with every source that reports it."""
 
     __tablename__ = "meetings"
-    __table_args__ = (Index("ix_meetings_date", "date_start", "date_end"),)
+    # ix_meetings_span_date: a date-range filter probes each span bucket from (since - longest span of
+    # that bucket) to until, instead of scanning every meeting that started before `until`.
+    __table_args__ = (Index("ix_meetings_date", "date_start", "date_end"),
+                      Index("ix_meetings_span_date", "span_bucket", "date_start", "date_end"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str] = mapped_column(String(64), unique=True)
@@ -137,6 +140,7 @@ class Meeting(Base):
     date_start: Mapped[date | None] = mapped_column(Date)
     date_end: Mapped[date | None] = mapped_column(Date)
     granularity: Mapped[str | None] = mapped_column(String(16))
+    span_bucket: Mapped[int | None] = mapped_column(Integer)  # see span_bucket(); None when undated
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id", ondelete="SET NULL"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16))
@@ -149,6 +153,23 @@ class Meeting(Base):
     topics: Mapped[list[Topic]] = relationship(cascade="all, delete-orphan", passive_deletes=True, order_by="Topic.position")
     evidence: Mapped[list[Evidence]] = relationship(cascade="all, delete-orphan", passive_deletes=True, order_by="Evidence.id")
     conflicts: Mapped[list[Conflict]] = relationship(cascade="all, delete-orphan", passive_deletes=True, order_by="Conflict.id")
+
+
+SPAN_BUCKETS = 16  # bucket b < 15 holds spans of at most 2**b - 1 days; bucket 15 holds everything longer
+
+
+def span_bucket(date_start: date | None, date_end: date | None) -> int | None:
+    """The length class of a meeting's date interval: bit length of its span in days (0 for one day,
+    1 for two, 2 for 3-4 days ... 9 for up to a year), capped at SPAN_BUCKETS - 1; None when undated."""
+    if date_start is None:
+        return None
+    days = max(0, ((date_end or date_start) - date_start).days)
+    return min(days.bit_length(), SPAN_BUCKETS - 1)
+
+
+def span_bucket_lookback(bucket: int) -> int | None:
+    """The longest span (days) of a bucket, None for the last (unbounded) one."""
+    return None if bucket >= SPAN_BUCKETS - 1 else (1 << bucket) - 1
 
 
 class MeetingParticipant(Base):

@@ -122,7 +122,8 @@ def _quarter(y: int, n: int, months: int, **kw) -> dict | None:
 
 
 def _decade(dec: int, **kw) -> dict:  # dec = 199 for the 1990s
-    return dict(type="DATE", value=f"{dec:03d}X", granularity="decade", date_start=date(dec * 10, 1, 1),
+    # TIMEX3 writes a decade as its first three digits ("199" = the 1990s), as TimeBank does
+    return dict(type="DATE", value=f"{dec:03d}", granularity="decade", date_start=date(dec * 10, 1, 1),
                 date_end=date(dec * 10 + 9, 12, 31), **kw)
 
 
@@ -217,11 +218,17 @@ def _pod_suffix(ctx: Context, c: Candidate) -> str | None:
     return p or None
 
 
-def _with_pod(fields: dict, pod: str | None) -> dict:
+def _with_pod(fields: dict, pod: str | None, typ: str = "TIME") -> dict:
+    """A day with a part of day: value "2014-12-31TMO". TIMEX3 makes it a TIME ("this morning",
+    "Rabu (31/12) pagi"); a language's lexicon may keep a named day with a part of day a DATE
+    (``named_day_with_part_of_day``: TimeBank tags "Monday night" so)."""
     if pod and fields.get("granularity") == "day":
-        # TimeBank convention: a day with a part of day ("Monday morning") stays a DATE
-        fields = dict(fields, value=fields["value"] + "T" + pod, granularity="time")
+        fields = dict(fields, type=typ, value=fields["value"] + "T" + pod, granularity="time")
     return fields
+
+
+def _named_day_pod_type(ctx: Context) -> str:
+    return ctx.lex.raw.get("named_day_with_part_of_day", "TIME")
 
 
 def r_date(c: Candidate, ctx: Context, text: str) -> Result | None:
@@ -256,7 +263,7 @@ def r_date(c: Candidate, ctx: Context, text: str) -> Result | None:
     if wd is not None:
         conflicts, alt = weekday_conflict(text[c.start:c.end], d, wd)
     f = _day(d, basis=basis, weekday=wd, conflicts=conflicts, alt_value=alt, **extra)
-    return Result(_with_pod(f, _pod_suffix(ctx, c)))
+    return Result(_with_pod(f, _pod_suffix(ctx, c), _named_day_pod_type(ctx)))
 
 
 def r_iso(c: Candidate, ctx: Context, text: str) -> Result | None:
@@ -404,7 +411,7 @@ def r_weekday(c: Candidate, ctx: Context, text: str) -> Result | None:
     else:
         d = weekday_on_or_before(wd, dct)
         extra["ambiguity"] = "weekday"
-    return Result(_with_pod(_day(d, basis="relative", weekday=wd, mod=mod, **extra), pod))
+    return Result(_with_pod(_day(d, basis="relative", weekday=wd, mod=mod, **extra), pod, _named_day_pod_type(ctx)))
 
 
 def r_dayword(c: Candidate, ctx: Context, text: str) -> Result | None:
@@ -604,8 +611,9 @@ def r_decade(c: Candidate, ctx: Context, text: str) -> Result | None:
         dec = int(g["decade"]) // 10
     else:
         short = int(g["decshort"])
-        ref = (ctx.dct.year if ctx.dct else 2000) % 100
-        dec = (20 if short <= ref else 19) * 10 + short // 10
+        ref = ctx.dct.year if ctx.dct else 2000
+        # "the '80s": the latest such decade that has begun by the publication date
+        dec = (20 if 2000 + short <= ref else 19) * 10 + short // 10
     return Result(_decade(dec, basis="explicit", mod=_mod(ctx, c)))
 
 
@@ -720,7 +728,7 @@ def r_clock(c: Candidate, ctx: Context, text: str) -> Result | None:
         if h > 24 or mi > 59:
             return None
     suffix = f"T{h:02d}:{mi:02d}"
-    if ("weekday" in g or "dayword" in g) and ctx.dct is not None:
+    if ("weekday" in g or "dayword" in g) and "day" not in g and ctx.dct is not None:
         dr = r_weekday(c, ctx, text) if "weekday" in g else r_dayword(c, ctx, text)
         if dr is None or dr.fields.get("date_start") is None:
             return None
@@ -728,12 +736,20 @@ def r_clock(c: Candidate, ctx: Context, text: str) -> Result | None:
         return Result(dict(type="TIME", value=d.isoformat() + suffix, granularity="time", date_start=d, date_end=d,
                            basis="relative", weekday=dr.fields.get("weekday"),
                            ambiguity=dr.fields.get("ambiguity")))
-    if "year" in g and "mnum" in g and "day" in g:
+    if "year" in g and "mnum" in g and "day" in g and "weekday" not in g:
         d = _safe(int(g["year"]), int(g["mnum"]), int(g["day"]))
         if d is None:
             return None
         return Result(dict(type="TIME", value=d.isoformat() + suffix, granularity="time", date_start=d, date_end=d,
                            basis="explicit"))
+    if "day" in g:  # "Rabu (5/2) pukul 00.00 WIB": the date of the expression
+        dr = r_date(c, ctx, text)
+        if dr is None:
+            return None
+        f = dr.fields
+        if f.get("date_start") is None:
+            return Result(dict(f, type="TIME", value=f["value"][:10] + suffix, granularity="time"))
+        return Result(dict(f, type="TIME", value=f["date_start"].isoformat() + suffix, granularity="time"))
     return Result(dict(type="TIME", value=suffix, granularity="time", date_start=None, date_end=None,
                        basis="relative"), time_of_day=suffix)
 
@@ -760,7 +776,8 @@ def r_set(c: Candidate, ctx: Context, text: str) -> Result | None:
     if not code:
         return None
     mult, u, _ = parse_unit(code)
-    n = ctx.lex.parse_number(g["num"]) if "num" in g else 1.0
+    # "three times a week", "dua kali sehari": the number counts the times, the period stays one unit
+    n = ctx.lex.parse_number(g["num"]) if "num" in g and not c.args.get("times") else 1.0
     if n is None:
         return None
     value, _ = duration_value([(n * mult, u)])
