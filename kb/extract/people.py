@@ -271,8 +271,9 @@ class ArticlePeople:
     def _gazetteer(self, s, toks, taken, mentions):
         n = len(toks)
         i = 0
+        starts = _person_first_words()
         while i < n:
-            if taken[i] or not _is_cap(toks[i][2]):
+            if taken[i] or not _is_cap(toks[i][2]) or (normalise_name(toks[i][2]).split() or [""])[0] not in starts:
                 i += 1
                 continue
             hit = None
@@ -476,6 +477,18 @@ def _honorific_regex(lang: str):
     if not words:
         return None
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _person_first_words() -> frozenset[str]:
+    """First words of every person alias, and every surname: a name cannot start anywhere else."""
+    from kb.extract.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    words = {normalise_name(a).split()[0] for a in gaz.all_person_aliases() if normalise_name(a)}
+    for p in gaz.people:
+        words.update(normalise_name(p.name).split())
+    return frozenset(words)
 
 
 @lru_cache(maxsize=1)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from functools import lru_cache
+
+from kb.extract.gazetteer_norm import normalise_name
 from kb.extract.records import PlaceRef
 from kb.extract.text import tokens
 
@@ -23,9 +26,10 @@ def find_places(sentence: str, lang: str) -> list[PlaceMention]:
 
     gaz = load_gazetteer()
     toks = tokens(sentence)
+    starts = _first_words()
     out, i = [], 0
     while i < len(toks):
-        if not toks[i][2][:1].isupper():
+        if not toks[i][2][:1].isupper() or (normalise_name(toks[i][2]).split() or [""])[0] not in starts:
             i += 1
             continue
         hit = None
@@ -46,6 +50,21 @@ def find_places(sentence: str, lang: str) -> list[PlaceMention]:
         else:
             i += 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """First words of every place alias and country name: a window starting elsewhere cannot match."""
+    from kb.extract.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    names = list(gaz.all_place_aliases())
+    for c in gaz.countries:
+        names.append(c.name)
+        for group in (c.names, c.demonyms):
+            for words in group.values():
+                names.extend(words)
+    return frozenset(normalise_name(n).split()[0] for n in names if normalise_name(n))
 
 
 def _place_ref(gaz, place, text) -> PlaceRef:

@@ -27,7 +27,7 @@ from kb.extract.time.recognise import get_recogniser, select
 
 __all__ = ["TimeExpr", "find_times", "resolve_future", "supported_languages"]
 
-_PREVIOUS_ANCHORED = frozenset({"anchored_day", "ago"})
+_PREVIOUS_ANCHORED = frozenset({"anchored_day", "ago", "rel_unit"})
 _CUE_WINDOW = 80
 _SENTENCE_END = re.compile(r"[.!?\n](?=\s|$)")
 
@@ -91,7 +91,7 @@ def find_times(text: str, lang: str, published: date | None) -> list[TimeExpr]:
     last_quarter: TimeExpr | None = None
     for c in chosen:
         r = results[id(c)]
-        if c.rule in _PREVIOUS_ANCHORED and ctx.prev is not None:
+        if c.rule in _PREVIOUS_ANCHORED and (ctx.prev is not None or ctx.prev_period is not None):
             r = normalise(c, ctx, text) or r
         f = dict(r.fields)
         expr = TimeExpr(start=c.start, end=c.end, text=text[c.start:c.end], **f)
@@ -100,14 +100,16 @@ def find_times(text: str, lang: str, published: date | None) -> list[TimeExpr]:
         if r.shift is not None and last_quarter is not None:
             expr = _compare_with_quarter(expr, r.shift, last_quarter, text)
         if r.time_of_day is not None:
-            pending_time.append(len(out))
+            pending_time.append((len(out), ctx.prev))
         out.append(expr)
         if expr.date_start is not None and expr.date_start == expr.date_end and expr.type in ("DATE", "TIME"):
             ctx.prev = expr.date_start
+        if expr.date_start is not None and expr.type == "DATE":
+            ctx.prev_period = expr.date_start
         if expr.granularity == "quarter" and expr.type == "DATE" and r.shift is None:
             last_quarter = expr
-    for i in pending_time:
-        out[i] = _attach_day(out, i, text, dct)
+    for i, prev in pending_time:
+        out[i] = _attach_day(out, i, text, dct, prev)
     return out
 
 
@@ -129,8 +131,10 @@ def _compare_with_quarter(expr: TimeExpr, shift: tuple, quarter: TimeExpr, text:
     return replace(expr, value=f"{y:04d}-{q}", granularity="quarter", date_start=s, date_end=e)
 
 
-def _attach_day(out: list[TimeExpr], i: int, text: str, dct: date | None) -> TimeExpr:
-    """A clock time takes the day of an adjacent day expression in its sentence, else the DCT."""
+def _attach_day(out: list[TimeExpr], i: int, text: str, dct: date | None, prev: date | None = None) -> TimeExpr:
+    """A clock time takes the day of an adjacent day expression in its sentence, else the last day
+    mentioned before it (the narrative's reference day: "Minggu (11/2) malam. Laga dimulai pukul
+    19.00 WIB"), else the DCT."""
     e = out[i]
     best = None
     for j, o in enumerate(out):
@@ -142,7 +146,9 @@ def _attach_day(out: list[TimeExpr], i: int, text: str, dct: date | None) -> Tim
             continue
         if best is None or hi - lo < best[0]:
             best = (hi - lo, o.date_start)
-    day = best[1] if best else dct
+    if prev is not None and dct is not None and prev > dct:
+        prev = None  # a day still to come is a plan, not the day the story is told on
+    day = best[1] if best else (prev or dct)
     if day is None:
         return replace(e, value="XXXX-XX-XX" + e.value, basis="none")
     return replace(e, value=day.isoformat() + e.value, date_start=day, date_end=day,

@@ -15,7 +15,7 @@ from kb.extract.time.calendar import (
     MONTH_NAMES_EN, SEASON_START, WEEKDAY_NAMES_EN, add_months, month_interval, quarter_interval,
     season_interval, season_of, shift_years, week_interval, week_value, year_interval,
 )
-from kb.extract.time.lexicon import Lexicon
+from kb.extract.time.lexicon import Lexicon, norm_key
 from kb.extract.time.recognise import Candidate
 
 __all__ = ["Context", "Result", "normalise", "nearest_yearless", "weekday_on_or_before",
@@ -27,6 +27,7 @@ class Context:
     lex: Lexicon
     dct: date | None
     prev: date | None = None  # last day-level date of the text so far
+    prev_period: date | None = None  # start of the last dated DATE expression of the text so far
 
 
 @dataclass
@@ -489,8 +490,22 @@ def r_rel_unit(c: Candidate, ctx: Context, text: str) -> Result | None:
         gran = {"D": "day", "W": "week", "M": "month", "Y": "year"}[u]
         return Result(dict(type="DATE", value=v, granularity=gran, date_start=None, date_end=None, basis="none",
                            mod=mod))
-    f = _relative_period(code, int(rel), ctx.dct, basis="relative", mod=mod)
+    base = ctx.dct
+    word = c.groups.get("rel")
+    if word is not None and ctx.prev_period is not None and norm_key(word) in _to_previous(ctx.lex):
+        # "the following year", "kuartal sebelumnya": counted from the period the text just named
+        base = ctx.prev_period
+    f = _relative_period(code, int(rel), base, basis="relative", mod=mod)
     return Result(f) if f else None
+
+
+def _to_previous(lex: Lexicon) -> frozenset[str]:
+    """Relative words counted from the last period of the text, not the DCT (``relative_to_previous``)."""
+    got = getattr(lex, "_to_previous", None)
+    if got is None:
+        got = frozenset(norm_key(w) for w in lex.raw.get("relative_to_previous", ()))
+        lex._to_previous = got
+    return got
 
 
 def _shift(base: date, n: float, code: str, direction: int, **kw) -> dict | None:
