@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -29,7 +30,23 @@ def _kb(ctx, *, writer: bool = False):
     return KnowledgeBase(ctx.obj["db"], writer=writer)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Commands that live in their own packages are imported only when used, so that `kb meetings`
+    does not pay for `kb timex` (XML) or `kb ask`."""
+
+    lazy = {"timex": "kb.timex.command:timex", "ask": "kb.query.ask_command:ask"}
+
+    def list_commands(self, ctx):
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx, name):
+        if name in self.lazy:
+            module, attr = self.lazy[name].split(":")
+            return getattr(importlib.import_module(module), attr)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", envvar="KB_DATABASE_URL", default="kb.sqlite3", show_default=True,
               help="The store: a SQLite file path or a postgresql+psycopg:// URL (or KB_DATABASE_URL).")
 @click.version_option(package_name="kb")
@@ -194,25 +211,6 @@ def show(ctx, meeting_id, fmt):
     from kb.export.table import describe
 
     click.echo(describe(m))
-
-
-def _register_optional_commands():
-    """Commands that live in their own packages."""
-    try:
-        from kb.timex.command import timex
-    except ImportError:
-        pass
-    else:
-        cli.add_command(timex)
-    try:
-        from kb.query.ask_command import ask
-    except ImportError:
-        pass
-    else:
-        cli.add_command(ask)
-
-
-_register_optional_commands()
 
 
 def main(argv=None):
