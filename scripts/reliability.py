@@ -33,6 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "reliability"))
+sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
 import reliability_harness as h  # noqa: E402
@@ -88,7 +89,7 @@ _SCHEMAS: list[str] = []
 
 
 def _new_pg() -> str:
-    from conftest import new_pg_schema
+    from pgschema import new_pg_schema
 
     schema, url = new_pg_schema()
     _SCHEMAS.append(schema)
@@ -137,7 +138,7 @@ def main(argv=None) -> int:
         if "writers" in only:
             writers(work / "writers-sqlite", str(work / "writers-sqlite" / "kb.sqlite3"), "sqlite")
             if not args.skip_postgres:
-                from conftest import pg_reachable
+                from pgschema import pg_reachable
 
                 if pg_reachable():
                     writers(work / "writers-pg", _new_pg(), "postgresql")
@@ -147,7 +148,7 @@ def main(argv=None) -> int:
             kills(work / "kills", args.kills, args.articles, args.seed)
     finally:
         if _SCHEMAS:
-            from conftest import drop_pg_schema
+            from pgschema import drop_pg_schema
 
             for s in _SCHEMAS:
                 drop_pg_schema(s)

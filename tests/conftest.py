@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import os
-import uuid
 
 import pytest
 
-PG_ADMIN = os.environ.get("KB_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
-
-
-def _pg_available() -> bool:
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_ADMIN, connect_timeout=3):
-            return True
-    except Exception:  # noqa: BLE001
-        return False
+from pgschema import drop_pg_schema, new_pg_schema, pg_reachable
 
 
 @pytest.fixture(scope="session")
 def pg_available() -> bool:
-    return _pg_available()
+    return pg_reachable()
 
 
 @pytest.fixture
@@ -32,15 +21,16 @@ def pg_url(pg_available):
         if os.environ.get("CI"):
             pytest.fail("PostgreSQL at 127.0.0.1:5432 is not reachable")
         pytest.skip("PostgreSQL not reachable")
-    import psycopg
+    schema, url = new_pg_schema()
+    try:
+        yield url
+    finally:
+        from sqlalchemy.engine import make_url
 
-    schema = "kbtest_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    base = PG_ADMIN.replace("postgresql://", "postgresql+psycopg://", 1)
-    yield f"{base}?options=-csearch_path%3D{schema}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        from kb.store import engine as engine_module
+
+        engine_module._MIGRATED.discard(make_url(url).render_as_string(hide_password=False))
+        drop_pg_schema(schema)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
