@@ -135,7 +135,8 @@ class MeetingExtractor:
             return True  # "attended the same summit but never met": the sentence denies a meeting
         candidates = []
         for trig in triggers:
-            if self._attended(text, trig) or self._definite(text, trig) or self._not_contact(text, trig):
+            if self._attended(text, trig) or self._definite(text, trig) or self._not_contact(text, trig) \
+                    or self._institutional(text, trig) or self._with_nobody(text, trig, mentions):
                 continue
             status = self._status(text, trig, times)
             if status is None:
@@ -205,6 +206,9 @@ class MeetingExtractor:
         place_sets = [[p] for p in governed] if plural and len(governed) >= 2 else [places]
         n = 0
         for group in groups:
+            group = list(dict.fromkeys(group))
+            if len(group) < 2:
+                continue
             for ps in place_sets:
                 rec = MeetingRecord(
                     participants=[self._ref(n_) for n_ in group],
@@ -315,6 +319,29 @@ class MeetingExtractor:
             if len(window[m.end():].split()) <= 2:
                 return True
         return False
+
+    def _institutional(self, text, trig) -> bool:
+        """"a Security Council meeting", "rapat kabinet": a body's session, not people meeting."""
+        rx = cue_regex(self.lang, "institutional_meetings")
+        if rx is None:
+            return False
+        before = " ".join(text[max(0, trig.start - 30):trig.start].split()[-2:])
+        after = " ".join(text[trig.end:trig.end + 30].split()[:2])
+        return bool(rx.search(before) and before and rx.search(before).end() == len(before)) or bool(rx.match(after))
+
+    def _with_nobody(self, text, trig, mentions) -> bool:
+        """"A and B returned from a visit with commanders": met with someone unnamed, not each other."""
+        rx = cue_regex(self.lang, "with_words")
+        if rx is None:
+            return False
+        ends_with = rx.search(trig.text) and rx.search(trig.text).end() == len(trig.text)
+        if not ends_with and not rx.match(text[trig.end:trig.end + 8].lstrip()):
+            return False
+        rest_end = len(text)
+        stop = re.search(r"[,;.]", text[trig.end:])
+        if stop:
+            rest_end = trig.end + stop.start()
+        return not any(trig.end <= m.start < rest_end for m in mentions)
 
     def _not_contact(self, text, trig) -> bool:
         """"received a letter", "menerima surat": the verb's object is not a person."""
