@@ -300,10 +300,25 @@ class ArticlePeople:
             else:
                 i += 1
 
+    def _may_hold(self, name: str, role: str) -> bool:
+        """False only when the gazetteer knows the person and they never held this kind of office."""
+        from kb.extract.gazetteer import ROLE_SYNONYMS
+
+        roles = set(ROLE_SYNONYMS.get(role, (role,))) | {role}
+        people = self.gaz.person_by_alias(name)
+        if not people or not people[0].offices:
+            return True
+        return any(o.role in roles for o in people[0].offices)
+
     def _by_surname(self, token: str, role: str | None = None) -> list:
         """Gazetteer people known by this surname; several are narrowed to those in office at the
         article's date (in `role` when given)."""
         cands = self.gaz.people_by_surname(token)
+        if self.published:
+            # a surname alone names someone in the news around the article's date, not a figure of another era
+            cands = [p for p in cands if not p.offices or any(
+                (o.start is None or o.start.year <= self.published.year + 1)
+                and (o.end is None or o.end.year >= self.published.year - 15) for o in p.offices)]
         if len(cands) > 1 and self.published:
             for want in ((role,) if role else ()) + (None,):
                 in_office = [p for p in cands if any(o.held_on(self.published) and (want is None or o.role == want)
@@ -313,11 +328,13 @@ class ArticlePeople:
         return cands
 
     def _inside_longer_name(self, s, toks, i) -> bool:
+        """A word beside another name-like word belongs to a longer (unknown) name: "Lazaro Gonzalez"
+        is neither Lazaro nor Gonzalez of the gazetteer."""
         for j in (i - 1, i + 1):
             if 0 <= j < len(toks):
                 a, b = (toks[j], toks[i]) if j < i else (toks[i], toks[j])
-                if s[a[1]:b[0]] == " " and self._name_token(toks[j][2], first=False) \
-                        and not self.gaz.person_by_alias(toks[j][2]) and not self.gaz.people_by_surname(toks[j][2]):
+                if s[a[1]:b[0]] == " " and self._name_token(toks[j][2], first=j < i) \
+                        and normalise_name(toks[j][2]) not in self.honorifics:
                     return True
         return False
 
@@ -398,8 +415,8 @@ class ArticlePeople:
         toks = [t for t in text.split() if normalise_name(t) not in SUFFIXES]
         if len(toks) == 1:
             known = self.by_token.get(normalise_name(toks[0]))
-            if known:
-                return known
+            if known and (role is None or self._may_hold(known, role)):
+                return known  # "King Hussein" is not the Saddam Hussein named before
             # a surname with a title: the gazetteer holder of that office with that surname
             if country and self.published:
                 for p in self.gaz.office_holders(role, country, self.published):
