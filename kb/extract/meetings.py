@@ -502,8 +502,14 @@ class MeetingExtractor:
         since = cue_regex(self.lang, "period_starts")
         links = cue_regex(self.lang, "clause_links")
 
+        attribution = cue_regex(self.lang, "attribution_cues")
+
         def blocked(t):
-            """"since last summer" is not the meeting's date, unless "…, when A called B" follows."""
+            """"since last summer" is not the meeting's date, unless "…, when A called B" follows;
+            "…, the ministry said Friday" dates the statement, not the meeting."""
+            if attribution and t.start > trig.end and attribution.search(
+                    " ".join(text[max(trig.end, t.start - 45):t.start].split()[-5:])):
+                return True
             if not (blockers and blockers.search(text[max(0, t.start - 22):t.start])
                     or since and since.search(text[max(0, t.start - 45):t.start])):
                 return False

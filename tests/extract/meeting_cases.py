@@ -5,6 +5,10 @@ Each case: (published, text, expected) where expected is a list of
 """
 
 ID_CASES = [
+    ("2022-06-15", "Menlu Retno Marsudi melakukan pembicaraan via telepon dengan Menlu Ukraina Dmytro Kuleba.",
+     [({"Retno Marsudi", "Dmytro Kuleba"}, "phone", "occurred", None, None)]),
+    ("2022-06-15", "Presiden Jokowi bersilaturahmi dengan mantan Presiden Susilo Bambang Yudhoyono di Cikeas.",
+     [({"Joko Widodo", "Susilo Bambang Yudhoyono"}, "in_person", "occurred", None, None)]),
     # constructions learned from real reporting (sentences written for these tests)
     ("2019-04-10", "Ketika bertemu Menlu Jepang Taro Kono, Retno menyampaikan dukungan Indonesia bagi perdamaian.",
      [({"Retno Marsudi", "Taro Kono"}, "in_person", "occurred", None, None)]),
@@ -107,6 +111,11 @@ ID_CASES = [
 ]
 
 EN_CASES = [
+    ("2022-06-15", "Secretary of State Antony Blinken will travel to Beijing to meet Foreign Minister Wang Yi, the State Department said Friday.",
+     [({"Antony Blinken", "Wang Yi"}, "in_person", "planned", None, "Beijing")]),
+    ("2022-06-15", "Prime Minister Narendra Modi declined to meet Pakistani Prime Minister Shehbaz Sharif at the summit.", []),
+    ("2022-06-15", "Chancellor Olaf Scholz hosted President Emmanuel Macron for dinner in Berlin on Tuesday.",
+     [({"Olaf Scholz", "Emmanuel Macron"}, "in_person", "occurred", "2022-06-14", "Berlin")]),
     # constructions learned from real reporting (sentences written for these tests)
     ("2011-05-06", "After a morning of meetings with Prime Minister David Cameron, Foreign Secretary William Hague and Chancellor George Osborne, Secretary Clinton told reporters she was encouraged.",
      [({"Hillary Clinton", "David Cameron"}, "in_person", "occurred", None, None),
