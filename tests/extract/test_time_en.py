@@ -106,6 +106,29 @@ CASES = [
     ("The region is now calm.", P, "now", "DATE", "PRESENT_REF", None, None, None),
     ("The firm recently cut jobs.", P, "recently", "DATE", "PAST_REF", None, None, None),
     ("Such deals may matter more in the future.", P, "the future", "DATE", "FUTURE_REF", None, None, None),
+    ("The current rules were drafted in haste.", P, "current", "DATE", "PRESENT_REF", None, None, None),
+    # parts of day named by a day word are TIMEs; decades as three digits
+    ("The envoy landed this morning.", P, "this morning", "TIME", "2023-03-02TMO", "time", D(2023, 3, 2), D(2023, 3, 2)),
+    ("Union membership shrank through the nineties.", P, "the nineties", "DATE", "199", "decade", D(1990, 1, 1), D(1999, 12, 31)),
+    ("The trend marked the '80s.", D(1989, 10, 26), "the '80s", "DATE", "198", "decade", D(1980, 1, 1), D(1989, 12, 31)),
+    # spelled-out years (broadcast transcripts)
+    ("The law changed in nineteen ninety-six.", P, "nineteen ninety-six", "DATE", "1996", "year", D(1996, 1, 1), D(1996, 12, 31)),
+    ("The clinic opened in January nineteen ninety-seven.", P, "January nineteen ninety-seven", "DATE", "1997-01", "month", D(1997, 1, 1), D(1997, 1, 31)),
+    ("Snow closed the pass in the winter of nineteen ninety-four.", P, "the winter of nineteen ninety-four", "DATE", "1994-WI", "season", D(1994, 12, 1), D(1995, 2, 28)),
+    ("The goal is full employment by the year two thousand.", D(1998, 2, 5), "the year two thousand", "DATE", "2000", "year", D(2000, 1, 1), D(2000, 12, 31)),
+    # quarters: the nearest instance ("the fourth quarter" in January is the one just reported)
+    ("Profits fell in the fourth quarter.", D(2023, 1, 26), "the fourth quarter", "DATE", "2022-Q4", "quarter", D(2022, 10, 1), D(2022, 12, 31)),
+    ("Profits fell in the fourth quarter.", D(2023, 11, 2), "the fourth quarter", "DATE", "2023-Q4", "quarter", D(2023, 10, 1), D(2023, 12, 31)),
+    ("Sales in this year's third quarter held up.", P, "this year's third quarter", "DATE", "2023-Q3", "quarter", D(2023, 7, 1), D(2023, 9, 30)),
+    ("Orders should recover in next year's first quarter.", P, "next year's first quarter", "DATE", "2024-Q1", "quarter", D(2024, 1, 1), D(2024, 3, 31)),
+    ("Sales in the current fiscal year will rise.", P, "the current fiscal year", "DATE", "2023", "year", D(2023, 1, 1), D(2023, 12, 31)),
+    # "earlier"/"later" belong to the expression
+    ("The board met earlier that day.", P, "earlier that day", "DATE", "2023-03-02", "day", D(2023, 3, 2), D(2023, 3, 2)),
+    # a clock time with its date
+    ("The offer expires at 5 p.m. EST, March 6.", P, "5 p.m. EST, March 6", "TIME", "2023-03-06T17:00", "time", D(2023, 3, 6), D(2023, 3, 6)),
+    # durations with the article; frequencies
+    ("Net income rose 9% in the nine months.", P, "the nine months", "DURATION", "P9M", None, None, None),
+    ("The ferry sails three times a week.", P, "three times a week", "SET", "P1W", None, None, None),
 ]
 
 
@@ -161,8 +184,44 @@ def test_quarter_comparison_keeps_quarter_granularity():
     assert (t.value, t.granularity) == ("1998-Q3", "quarter")
 
 
+def test_weekday_after_a_cancelled_plan_is_read_backwards():
+    t = _find("The offer had been scheduled to expire Friday.", P, "Friday")
+    assert (t.value, t.anchor_future) == ("2023-02-24", False)
+    t = _find("The offer is scheduled to expire Friday.", P, "Friday")
+    assert (t.value, t.anchor_future) == ("2023-03-03", True)
+
+
+def test_following_period_counts_from_the_period_just_named():
+    text = "He was promoted in 2015, and the following year he moved to Paris."
+    assert _find(text, P, "the following year").value == "2016"
+    text = "The stake was sold in March. The following month, the firm put itself up for sale."
+    assert _find(text, D(2023, 10, 27), "The following month").value == "2023-04"
+
+
+def test_year_period_takes_the_quarter_under_discussion():
+    text = "Third-quarter profit rose to $5 million. In the 2022 period, the firm earned $4 million."
+    t = _find(text, D(2023, 10, 26), "the 2022 period")
+    assert (t.value, t.granularity) == ("2022-Q3", "quarter")
+
+
+def test_comparison_ignores_a_forecast_quarter():
+    text = ("Third-quarter profit rose. The firm sees growth in the third quarter of 2024. "
+            "In the year-ago period, it lost money.")
+    assert _find(text, D(2023, 10, 26), "the year-ago period").value == "2022-Q3"
+
+
+def test_clock_time_takes_the_last_day_mentioned():
+    text = "The rally was held Sunday night. It began at 7 p.m. in the main square."
+    assert _find(text, D(2023, 3, 6), "7 p.m.").value == "2023-03-05T19:00"
+    # a day still to come is a plan, not the narrative's day
+    text = "The runoff is set for March 9. Polls in the primary closed at 6 p.m. in the capital."
+    assert _find(text, P, "6 p.m.").value == "2023-03-02T18:00"
+
+
 @pytest.mark.parametrize("text", [
     "Prices fall when supply rises.",
+    "The plan saves $2 million a year in costs.",
+    "Qantas runs four flights a week to Bombay.",
     "Officials said they may meet again.",
     "The G20 pledged $2023 million to the fund.",
     "About 2,000 troops and 1500 vehicles crossed.",

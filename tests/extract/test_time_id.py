@@ -109,6 +109,16 @@ CASES = [
     ("Sekarang harga cabai turun.", P, "Sekarang", "DATE", "PRESENT_REF", None, None, None),
     ("Kasus serupa baru-baru ini terjadi di Medan.", P, "baru-baru ini", "DATE", "PAST_REF", None, None, None),
     ("Kerja sama itu penting bagi masa depan kawasan.", P, "masa depan", "DATE", "FUTURE_REF", None, None, None),
+    # a bracketed date with its part of day is one TIME; day words with a part of day are TIMEs
+    ("Tim SAR kembali menyisir perairan itu Rabu (31/12) pagi.", D(2015, 1, 2), "Rabu (31/12) pagi", "TIME", "2014-12-31TMO", "time", D(2014, 12, 31), D(2014, 12, 31)),
+    ("Air mulai surut pagi ini.", P, "pagi ini", "TIME", "2023-03-02TMO", "time", D(2023, 3, 2), D(2023, 3, 2)),
+    ("Hujan deras mengguyur kota tadi malam.", P, "tadi malam", "TIME", "2023-03-01TNI", "time", D(2023, 3, 1), D(2023, 3, 1)),
+    ("Penerbangan ditutup sejak Rabu (1/3) pukul 00.00 WIB.", P, "Rabu (1/3) pukul 00.00 WIB", "TIME", "2023-03-01T00:00", "time", D(2023, 3, 1), D(2023, 3, 1)),
+    # quarters with a hyphenated year
+    ("Basis kuartal II-2020 sangat rendah.", D(2021, 5, 6), "kuartal II-2020", "DATE", "2020-Q2", "quarter", D(2020, 4, 1), D(2020, 6, 30)),
+    # frequencies: "dua kali sehari" is every day (twice), "dua pekan sekali" every two weeks
+    ("Tim medis memeriksa pasien dua kali sehari.", P, "dua kali sehari", "SET", "P1D", None, None, None),
+    ("Kebijakan itu dievaluasi dua pekan sekali.", P, "dua pekan sekali", "SET", "P2W", None, None, None),
 ]
 
 
@@ -176,6 +186,23 @@ def test_clock_time_takes_the_day_of_its_sentence():
     found = find_times(text, "id", D(2023, 5, 17))
     assert [(t.text, t.type, t.value) for t in found] == [
         ("Selasa (16/5/2023) pukul 10.00 WIB", "TIME", "2023-05-16T10:00")]
+
+
+def test_clock_time_takes_the_day_of_the_story():
+    text = "Persebaya menang atas Persija, Minggu (11/2) malam. Laga dimulai pukul 19.00 WIB."
+    t = _find(text, D(2024, 2, 12), "pukul 19.00 WIB")
+    assert t.value == "2024-02-11T19:00"
+
+
+def test_previous_quarter_counts_from_the_quarter_just_named():
+    text = "Ekonomi terkontraksi pada kuartal I-2021, lebih dangkal dibandingkan kuartal sebelumnya."
+    t = _find(text, D(2021, 5, 6), "kuartal sebelumnya")
+    assert (t.value, t.granularity) == ("2020-Q4", "quarter")
+
+
+def test_year_on_year_is_not_a_set():
+    found = find_times("Ekonomi tumbuh 5 persen secara tahunan.", "id", P)
+    assert [t for t in found if t.type == "SET"] == []
 
 
 def test_next_day_is_anchored_to_the_previous_date():

@@ -17,11 +17,11 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from kb.extract.time.calendar import month_interval, season_interval
+from kb.extract.time.calendar import month_interval, season_interval, shift_years
 from kb.extract.time.lexicon import load_lexicon, supported_languages as _langs
 from kb.extract.time.model import TimeExpr
 from kb.extract.time.normalise import (
-    Context, nearest_yearless, normalise, weekday_conflict, weekday_on_or_after,
+    Context, nearest_yearless, normalise, weekday_conflict, weekday_on_or_after, weekend_of,
 )
 from kb.extract.time.recognise import get_recogniser, select
 
@@ -46,7 +46,18 @@ def _future_cue_rx(lang: str) -> re.Pattern | None:
     return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=None)
+def _cue_blocker_rx(lang: str) -> re.Pattern | None:
+    words = load_lexicon(lang).raw.get("future_cue_blockers") or ()
+    if not words:
+        return None
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alt})\s+$", re.IGNORECASE)
+
+
 def _has_future_cue(text: str, start: int, lang: str) -> bool:
+    """A future cue ("will", "akan") before `start` in its sentence, not turned into a past plan by a
+    word right before it ("had been scheduled to", "as previously planned")."""
     rx = _future_cue_rx(lang)
     if rx is None:
         return False
@@ -54,7 +65,11 @@ def _has_future_cue(text: str, start: int, lang: str) -> bool:
     ends = list(_SENTENCE_END.finditer(window))
     if ends:
         window = window[ends[-1].end():]
-    return rx.search(window) is not None
+    blocker = _cue_blocker_rx(lang)
+    for m in rx.finditer(window):
+        if blocker is None or not blocker.search(window, 0, m.start()):
+            return True
+    return False
 
 
 def _as_date(published) -> date | None:
@@ -99,6 +114,8 @@ def find_times(text: str, lang: str, published: date | None) -> list[TimeExpr]:
             expr = resolve_future(expr, dct)
         if r.shift is not None and last_quarter is not None:
             expr = _compare_with_quarter(expr, r.shift, last_quarter, text)
+        if r.period_year is not None and last_quarter is not None:
+            expr = _quarter_of_year(expr, r.period_year, last_quarter)
         if r.time_of_day is not None:
             pending_time.append((len(out), ctx.prev))
         out.append(expr)
@@ -106,8 +123,9 @@ def find_times(text: str, lang: str, published: date | None) -> list[TimeExpr]:
             ctx.prev = expr.date_start
         if expr.date_start is not None and expr.type == "DATE":
             ctx.prev_period = expr.date_start
-        if expr.granularity == "quarter" and expr.type == "DATE" and r.shift is None:
-            last_quarter = expr
+        if expr.granularity == "quarter" and expr.type == "DATE" and r.shift is None and (
+                dct is None or expr.date_start is None or expr.date_start <= dct):
+            last_quarter = expr  # results are compared for a quarter begun, not a forecast one
     for i, prev in pending_time:
         out[i] = _attach_day(out, i, text, dct, prev)
     return out
@@ -129,6 +147,15 @@ def _compare_with_quarter(expr: TimeExpr, shift: tuple, quarter: TimeExpr, text:
     s = quarter.date_start.replace(year=y)
     e = quarter.date_end.replace(year=y)
     return replace(expr, value=f"{y:04d}-{q}", granularity="quarter", date_start=s, date_end=e)
+
+
+def _quarter_of_year(expr: TimeExpr, y: int, quarter: TimeExpr) -> TimeExpr:
+    """"the 1988 period" after "the third quarter": the third quarter of 1988."""
+    if quarter.date_start is None or expr.start - quarter.end > _QUARTER_CONTEXT:
+        return expr
+    k = y - quarter.date_start.year
+    s, e = shift_years(quarter.date_start, k), shift_years(quarter.date_end, k)
+    return replace(expr, value=f"{y:04d}-{quarter.value[-2:]}", granularity="quarter", date_start=s, date_end=e)
 
 
 def _attach_day(out: list[TimeExpr], i: int, text: str, dct: date | None, prev: date | None = None) -> TimeExpr:
@@ -160,7 +187,8 @@ def resolve_future(expr: TimeExpr, published: date) -> TimeExpr:
 
     A bare weekday becomes the next such day on or after `published`; a year-less date its next
     occurrence on or after `published`; a bare month the next such month (this one included); a
-    bare season the current or next one. Any other expression is returned unchanged.
+    bare season the current or next one; a bare weekend this week's. Any other expression is
+    returned unchanged.
     """
     kind = expr.ambiguity
     dct = _as_date(published)
@@ -196,6 +224,10 @@ def resolve_future(expr: TimeExpr, published: date) -> TimeExpr:
         y = dct.year if m >= dct.month else dct.year + 1
         s, e = month_interval(y, m)
         return replace(expr, value=f"{y:04d}-{m:02d}", date_start=s, date_end=e, anchor_future=True)
+    if kind == "weekend":
+        f = weekend_of(dct)
+        return replace(expr, value=f["value"], date_start=f["date_start"], date_end=f["date_end"],
+                       anchor_future=True)
     if kind == "season" and expr.date_start is not None:
         code = expr.value[-2:]
         for y in range(dct.year - 1, dct.year + 2):

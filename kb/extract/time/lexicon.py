@@ -47,6 +47,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "vagueunit": ("vague_units",),
     "half": ("half_words",),
     "holiday": ("holidays",),
+    "yearcent": ("year_centuries",),
+    "decword": ("decade_words",),
 }
 
 _WS = re.compile(r"\s+")

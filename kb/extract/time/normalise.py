@@ -8,6 +8,7 @@ expressions are resolved against the last day-level date mentioned before them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -18,7 +19,7 @@ from kb.extract.time.calendar import (
 from kb.extract.time.lexicon import Lexicon, norm_key
 from kb.extract.time.recognise import Candidate
 
-__all__ = ["Context", "Result", "normalise", "nearest_yearless", "weekday_on_or_before",
+__all__ = ["Context", "Result", "normalise", "nearest_yearless", "weekday_on_or_before", "weekend_of",
            "weekday_on_or_after", "duration_value", "weekday_conflict"]
 
 
@@ -35,6 +36,7 @@ class Result:
     fields: dict
     time_of_day: str | None = None  # "T06:12" / "TMO" still waiting for its day
     shift: tuple | None = None  # (amount, unit code, direction) of an "N units ago" expression
+    period_year: int | None = None  # "the 1988 period": the quarter under discussion, in that year
 
 
 # ---------------------------------------------------------------- calendar helpers
@@ -214,6 +216,23 @@ def _month_num(ctx: Context, c: Candidate, suffix: str = "") -> int | None:
     return None
 
 
+def _spelled_year(ctx: Context, c: Candidate) -> int | None:
+    """"nineteen ninety-six" (a century word and a two-digit number), "the year two thousand"."""
+    g = c.groups
+    if "yearcent" in g:
+        cent = _get(ctx, c, "yearcent")
+        n = ctx.lex.parse_number(g["num"]) if "num" in g else None
+        if cent is None or n is None or n != int(n) or not 10 <= n <= 99:
+            return None
+        return int(cent) * 100 + int(n)
+    if "base" in c.args:
+        n = ctx.lex.parse_number(g["num"]) if "num" in g else 0
+        if n is None or n != int(n) or not 0 <= n <= 99:
+            return None
+        return int(c.args["base"]) + int(n)
+    return None
+
+
 def _pod_suffix(ctx: Context, c: Candidate) -> str | None:
     p = _get(ctx, c, "pod") or _get(ctx, c, "pod", "pod_2")
     return p or None
@@ -349,6 +368,9 @@ def r_month(c: Candidate, ctx: Context, text: str) -> Result | None:
     mod = _mod(ctx, c)
     if "year" in g:
         return Result(_month(int(g["year"]), m, basis="explicit", mod=mod))
+    if "yearcent" in g:
+        y = _spelled_year(ctx, c)
+        return Result(_month(y, m, basis="explicit", mod=mod)) if y else None
     dct = ctx.dct
     if dct is None:
         return Result(dict(type="DATE", value=f"XXXX-{m:02d}", granularity="month", date_start=None, date_end=None,
@@ -378,12 +400,21 @@ def r_weekend(c: Candidate, ctx: Context, text: str) -> Result | None:
     if ctx.dct is None:
         return Result(dict(type="DATE", value="XXXX-WXX-WE", granularity="range", date_start=None, date_end=None,
                            basis="none"))
-    rel = _get(ctx, c, "rel") or 0
-    ref = ctx.dct + timedelta(days=7 * int(rel))
+    rel = _get(ctx, c, "rel")
+    extra = {}
+    if rel is None:
+        # news reports what happened: a bare "the weekend" is the last one (this one from Saturday on);
+        # a future cue reads it forwards (`resolve_future`)
+        rel = 0 if ctx.dct.weekday() >= 5 else -1
+        extra["ambiguity"] = "weekend"
+    return Result(weekend_of(ctx.dct + timedelta(days=7 * int(rel)), basis="relative", mod=_mod(ctx, c), **extra))
+
+
+def weekend_of(ref: date, **kw) -> dict:
+    """The weekend of the ISO week of `ref`."""
     monday = week_interval(ref)[0]
-    return Result(dict(type="DATE", value=week_value(ref) + "-WE", granularity="range",
-                       date_start=monday + timedelta(days=5), date_end=monday + timedelta(days=6),
-                       basis="relative", mod=_mod(ctx, c)))
+    return dict(type="DATE", value=week_value(ref) + "-WE", granularity="range",
+                date_start=monday + timedelta(days=5), date_end=monday + timedelta(days=6), **kw)
 
 
 def r_weekday(c: Candidate, ctx: Context, text: str) -> Result | None:
@@ -472,6 +503,13 @@ def r_year_ago(c: Candidate, ctx: Context, text: str) -> Result | None:
     if ctx.dct is None:
         return None
     return Result(_year(ctx.dct.year - 1, basis="relative"), shift=(1.0, "Y", -1))
+
+
+def r_year_period(c: Candidate, ctx: Context, text: str) -> Result | None:
+    """"the 1988 period", "the 1989 quarter": the year, narrowed to the quarter the text is comparing
+    when one was just named (see `find_times`)."""
+    y = int(c.groups["year"])
+    return Result(_year(y, basis="explicit"), period_year=y)
 
 
 def r_rel_unit(c: Candidate, ctx: Context, text: str) -> Result | None:
@@ -584,6 +622,8 @@ def r_duration(c: Candidate, ctx: Context, text: str) -> Result | None:
                 numtext = g["num" + sfx]
                 if u == "S" and numtext.lower() in ("a", "an"):
                     return None  # "a second" is usually the ordinal
+                if not sfx and norm_key(numtext) in lex.numbers_solo and "mod" not in g and _after_amount(lex, text, c.start):
+                    return None  # a rate, not a duration: "$2 million a year", "four flights a week"
                 n = lex.parse_number(numtext)
                 if numtext.isdigit() and len(numtext) == 4 and 1800 <= int(numtext) <= 2100:
                     return None  # "the 1988 quarter", "2022 hari" (a year, not an amount)
@@ -610,6 +650,20 @@ def r_duration(c: Candidate, ctx: Context, text: str) -> Result | None:
                        basis="explicit", mod=_mod(ctx, c), duration_minutes=minutes))
 
 
+_AMOUNT_BEFORE = re.compile(r"(?:\d|(?<![^\W\d_])[^\W\d_]+)\s+(?:[^\W\d_]+s\s+)?$")
+
+
+def _after_amount(lex: Lexicon, text: str, start: int) -> bool:
+    """Whether `text` just before `start` ends in an amount: a number, optionally followed by a
+    plural noun ("$1.76 ", "358,000 ", "24 hours ", "four flights ", "500 million ")."""
+    before = text[max(0, start - 40):start]
+    m = _AMOUNT_BEFORE.search(before)
+    if not m:
+        return False
+    head = before[m.start():].split()[0].lower().strip("$,.")
+    return head[:1].isdigit() or head in lex.numbers or head in lex.multipliers
+
+
 def r_year(c: Candidate, ctx: Context, text: str) -> Result | None:
     y = int(c.groups["year"])
     cued = len(c.groups) > 1 or (c.end - c.start) > 4
@@ -620,12 +674,20 @@ def r_year(c: Candidate, ctx: Context, text: str) -> Result | None:
     return Result(_year(y, basis="explicit", mod=_mod(ctx, c)))
 
 
+def r_year_words(c: Candidate, ctx: Context, text: str) -> Result | None:
+    y = _spelled_year(ctx, c)
+    if y is None:
+        return None
+    return Result(_year(y, basis="explicit", mod=_mod(ctx, c)))
+
+
 def r_decade(c: Candidate, ctx: Context, text: str) -> Result | None:
     g = c.groups
     if "decade" in g:
         dec = int(g["decade"]) // 10
     else:
-        short = int(g["decshort"])
+        # "the '80s", "the nineties"
+        short = int(g["decshort"]) if "decshort" in g else int(_get(ctx, c, "decword")) * 10
         ref = ctx.dct.year if ctx.dct else 2000
         # "the '80s": the latest such decade that has begun by the publication date
         dec = (20 if 2000 + short <= ref else 19) * 10 + short // 10
@@ -661,6 +723,9 @@ def r_season(c: Candidate, ctx: Context, text: str) -> Result | None:
     mod = _mod(ctx, c)
     if "year" in g:
         return Result(_season(int(g["year"]), code, basis="explicit", mod=mod))
+    if "yearcent" in g:
+        y = _spelled_year(ctx, c)
+        return Result(_season(y, code, basis="explicit", mod=mod)) if y else None
     rel = _get(ctx, c, "rel")
     yrel = _get(ctx, c, "rel", "rel_2")
     if c.args.get("need_qualifier") and rel is None and yrel is None:
@@ -716,8 +781,23 @@ def r_quarter(c: Candidate, ctx: Context, text: str) -> Result | None:
         y += int(yrel)
     elif rel is not None and rel < 0 and quarter_interval(y, int(n), months)[0] > ctx.dct:
         y -= 1
+    elif rel is None and "yago" not in g and "fiscal" not in text[max(0, c.start - 8):c.end].lower():
+        # "the fourth quarter" in January: the one just reported, not the one nine months ahead —
+        # the instance nearest to the publication date, a distance into the future counting double
+        # (no forward reading on a future cue: "will report third-quarter results" is still past)
+        y = min((ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1),
+                key=lambda yy: _period_distance(quarter_interval(yy, int(n), months), ctx.dct))
     f = _quarter(y, int(n), months, basis="relative", mod=mod)
     return Result(f) if f else None
+
+
+def _period_distance(interval: tuple[date, date], dct: date) -> int:
+    s, e = interval
+    if e < dct:
+        return (dct - e).days
+    if s > dct:
+        return (s - dct).days * FUTURE_WEIGHT
+    return 0
 
 
 def r_clock(c: Candidate, ctx: Context, text: str) -> Result | None:
@@ -846,7 +926,7 @@ RULES = {
     "holiday": r_holiday,
     "date": r_date, "iso": r_iso, "range": r_range, "year_range": r_year_range, "month": r_month,
     "weekend": r_weekend, "weekday": r_weekday, "dayword": r_dayword, "anchored_day": r_anchored_day,
-    "rel_unit": r_rel_unit, "year_ago": r_year_ago, "ago": r_ago, "duration": r_duration, "year": r_year, "decade": r_decade,
+    "rel_unit": r_rel_unit, "year_ago": r_year_ago, "year_period": r_year_period, "ago": r_ago, "duration": r_duration, "year": r_year, "year_words": r_year_words, "decade": r_decade,
     "century": r_century, "season": r_season, "quarter": r_quarter, "clock": r_clock, "set": r_set,
     "ref": r_ref,
 }
