@@ -14,6 +14,8 @@ import pytest
 from kb.cli import main
 from kb.errors import QueryError
 
+from conftest import build_store
+
 
 def run(capsys, db, *args):
     with pytest.raises(SystemExit) as e:
@@ -23,8 +25,9 @@ def run(capsys, db, *args):
 
 
 @pytest.fixture
-def db(seeded_store):
-    return seeded_store.db
+def db(db_url):
+    """The hand-built store, on SQLite and on PostgreSQL (db_url gives one backend per run)."""
+    return build_store(db_url).db
 
 
 def dates(out: str) -> list:

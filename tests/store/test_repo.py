@@ -48,8 +48,8 @@ ARTICLES = [
 ]
 
 
-def test_adding_twice_changes_nothing(sqlite_db):
-    kb = KnowledgeBase(sqlite_db, writer=True)
+def test_adding_twice_changes_nothing(db_url):
+    kb = KnowledgeBase(db_url, writer=True)
     assert store(kb, *ARTICLES[0]) == "added"
     counts = kb.counts()
     assert store(kb, *ARTICLES[0]) == "skipped"
@@ -59,6 +59,15 @@ def test_adding_twice_changes_nothing(sqlite_db):
 @pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
 def test_merge_is_order_free_and_keeps_every_source(tmp_path, order):
     kb = KnowledgeBase(str(tmp_path / "kb.sqlite3"), writer=True)
+    _check_merged(kb, order)
+
+
+@pytest.mark.postgres
+def test_merge_on_postgres(pg_url):
+    _check_merged(KnowledgeBase(pg_url, writer=True), (2, 0, 1))
+
+
+def _check_merged(kb, order):
     for i in order:
         store(kb, *ARTICLES[i])
     meetings = kb.timeline()
@@ -84,8 +93,8 @@ def test_results_do_not_depend_on_order(tmp_path):
     assert snapshot([0, 1, 2], "a.sqlite3") == snapshot([2, 1, 0], "b.sqlite3")
 
 
-def test_different_status_or_kind_are_different_meetings(sqlite_db):
-    kb = KnowledgeBase(sqlite_db, writer=True)
+def test_different_status_or_kind_are_different_meetings(db_url):
+    kb = KnowledgeBase(db_url, writer=True)
     store(kb, doc("x", "x.txt", date(2022, 3, 1)), ArticleExtraction(meetings=[
         rec("They spoke by phone in the summer.", kind="phone", place=None, date_="2022", start=date(2022, 6, 1),
             end=date(2022, 8, 31), gran="season"),
@@ -96,8 +105,8 @@ def test_different_status_or_kind_are_different_meetings(sqlite_db):
     assert kinds == [("in_person", "cancelled"), ("in_person", "occurred"), ("phone", "occurred")]
 
 
-def test_updated_article_replaces_only_its_contributions(sqlite_db):
-    kb = KnowledgeBase(sqlite_db, writer=True)
+def test_updated_article_replaces_only_its_contributions(db_url):
+    kb = KnowledgeBase(db_url, writer=True)
     store(kb, *ARTICLES[0])
     first = doc("Kova met Carl Berg in Oslo in January 2022.", "u.txt", date(2023, 3, 2), url="http://example.org/a")
     store(kb, first, ArticleExtraction(meetings=[rec("Kova met Carl Berg in Oslo in January 2022.", people=(ANNA, CARL), **JAN_2022)]))
@@ -110,15 +119,15 @@ def test_updated_article_replaces_only_its_contributions(sqlite_db):
     assert kb.counts()["articles"] == 2
 
 
-def test_repeated_paragraph_is_one_source(sqlite_db):
-    kb = KnowledgeBase(sqlite_db, writer=True)
+def test_repeated_paragraph_is_one_source(db_url):
+    kb = KnowledgeBase(db_url, writer=True)
     store(kb, *ARTICLES[2])
     (m,) = kb.timeline()
     assert len(m["sources"]) == 1
 
 
-def test_meetings_between_and_filters(sqlite_db):
-    kb = KnowledgeBase(sqlite_db, writer=True)
+def test_meetings_between_and_filters(db_url):
+    kb = KnowledgeBase(db_url, writer=True)
     for d, e in ARTICLES:
         store(kb, d, e)
     assert len(kb.meetings_between("kova", "PETROV")) == 1
