@@ -168,13 +168,14 @@ def _store(tmp: str, name: str):
 
 
 def eval_seeds(verbose=False) -> SetScore:
-    from kb.ingest import read_inputs
-
     gold = json.loads((SHARED / "gold" / "seeds.json").read_text(encoding="utf-8"))
     score = SetScore("seeds")
     with tempfile.TemporaryDirectory() as tmp:
         kb = _store(tmp, "seeds")
-        kb.add([str(ROOT / "seeds")])
+        report = kb.add([str(ROOT / "seeds")])
+        for failed in (f for f in report.files if f.status == "failed"):
+            score.causes["article failed"] += 1
+            score.details.append(f"seeds failed: {failed.error}")
         system = kb.timeline()
         people = [p["name"] for p in kb.people()]
         places = [p["name"] for p in kb.places()]
@@ -196,7 +197,7 @@ def eval_seeds(verbose=False) -> SetScore:
 
 
 def eval_dev(set_name: str) -> SetScore:
-    from kb.ingest import Overrides, read_inputs
+    from kb.ingest import Overrides
 
     lang = set_name.split("-")[1]
     gold = json.loads((SHARED / "dev" / f"gold-{lang}.json").read_text(encoding="utf-8"))
@@ -206,7 +207,10 @@ def eval_dev(set_name: str) -> SetScore:
             path = SHARED / "dev" / "texts" / (art.get("file") or art["id"] + ".txt")
             kb = _store(tmp, art["id"])
             pub = date.fromisoformat(art["published"]) if art.get("published") else None
-            kb.add([str(path)], Overrides(source=art.get("source"), published=pub, language=art["language"]))
+            report = kb.add([str(path)], Overrides(source=art.get("source"), published=pub, language=art["language"]))
+            for failed in (f for f in report.files if f.status == "failed"):
+                score.causes["article failed"] += 1
+                score.details.append(f"{art['id']} failed: {failed.error}")
             system = kb.timeline()
             people = [p["name"] for p in kb.people()]
             score_meetings(score, art["meetings"], system, extracted_people=people, label=art["id"])

@@ -158,16 +158,22 @@ class ArticlePeople:
                 if bcode:
                     country = bcode
             # "(Menlu)" style parenthetical echoes, honorifics
+            before_honorifics = j
             while j < len(toks) and _is_cap(toks[j][2]) and (normalise_name(toks[j][2]) in self.honorifics
                                                              or toks[j][2] in self.role_words):
                 j += 1
+            keep_honorific = j == before_honorifics + 1 and j + 1 < len(toks) and not _is_cap(toks[j + 1][2]) \
+                and normalise_name(toks[j + 1][2]).split()[0] not in PARTICLES \
+                and _is_cap(toks[j][2]) and normalise_name(toks[before_honorifics][2]) in self.honorifics
+            if keep_honorific:
+                j = before_honorifics  # "Pak Ui-chun": a one-word name keeps the word before it (a surname here)
             # a region or city after the title: "Gubernur Jawa Barat Ridwan Kamil", "Mayor of London Sadiq Khan"
             j = self._skip_place(s, toks, j)
             k = j
             name_toks = []
             if j < len(toks) and j > 0 and s[toks[j - 1][1]:toks[j][0]].strip(" )"):
                 k = len(toks)  # "the President’s car": a possessive or punctuation ends the title
-            while k < len(toks) and len(name_toks) < 5 and self._name_token(toks[k][2], first=not name_toks) \
+            while k < len(toks) and len(name_toks) < 5 and (keep_honorific and k == j or self._name_token(toks[k][2], first=not name_toks)) \
                     and (not name_toks or _joined(s, toks[k - 1], toks[k])):
                 name_toks.append(toks[k])
                 k += 1
@@ -208,7 +214,7 @@ class ArticlePeople:
             while j < len(toks) and toks[j][1] <= hm.end():
                 j += 1
             k, name_toks = j, []
-            while k < len(toks) and len(name_toks) < 4 and self._name_token(toks[k][2], first=not name_toks) \
+            while k < len(toks) and len(name_toks) < 6 and self._name_token(toks[k][2], first=not name_toks) \
                     and (not name_toks or _joined(s, toks[k - 1], toks[k])) and not taken[k]:
                 name_toks.append(toks[k])
                 k += 1
@@ -347,8 +353,19 @@ class ArticlePeople:
 
     def _known_tokens(self, s, toks, taken, mentions):
         """Surnames and given names of people already named in this article."""
+        known_full = {normalise_name(n): n for n in (*self.people, *self.by_token.values())}
         for i, (a, b, t) in enumerate(toks):
             if taken[i] or not _is_cap(t):
+                continue
+            for L in (3, 2):  # a full name this article already knows ("Nancy Reagan")
+                if i + L <= len(toks) and not any(taken[i:i + L]):
+                    whole = known_full.get(normalise_name(s[a:toks[i + L - 1][1]]))
+                    if whole:
+                        mentions.append(Mention(a, toks[i + L - 1][1], s[a:toks[i + L - 1][1]], whole, via="name"))
+                        for x in range(i, i + L):
+                            taken[x] = True
+                        break
+            if taken[i]:
                 continue
             name = self.by_token.get(normalise_name(t))
             if name:
@@ -367,6 +384,8 @@ class ArticlePeople:
         norm = normalise_name(tok)
         if norm in PARTICLES and not first:
             return True
+        if not first and "-" in tok and tok.split("-", 1)[0].lower() in PARTICLES and tok.split("-", 1)[1][:1].isupper():
+            return True  # "al-Thani", "el-Sisi"
         if not _is_cap(tok) or tok.isupper() and (len(tok) > 3 or first and len(tok) > 1) or any(c.isdigit() for c in tok):
             return False
         if norm in self.org_words or tok in self.role_words or norm in self.honorifics:

@@ -1,0 +1,84 @@
+"""People recognition on sentences written for these tests: gazetteer names, titles, roles by date,
+surnames, unknown people from context, and things that are not people."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kb.extract.people import ArticlePeople
+
+
+def names(lang, published, *sentences):
+    people = ArticlePeople(lang, date.fromisoformat(published))
+    people.prime(list(sentences))
+    found = []
+    for s in sentences:
+        found.append([m.name for m in people.find(s)])
+    return found
+
+
+@pytest.mark.parametrize("lang,published,sentence,expected", [
+    # gazetteer names in both languages, transliterations and Indonesian spellings
+    ("id", "2022-05-01", "Sergei Lavrov tiba di Ankara.", ["Sergey Lavrov"]),
+    ("en", "2019-05-01", "Xi Jinping spoke in Beijing.", ["Xi Jinping"]),
+    ("id", "2016-05-01", "Jokowi meresmikan jembatan.", ["Joko Widodo"]),
+    # title + unknown name
+    ("id", "2010-05-01", "Menteri Luar Negeri Korea Utara Pak Ui-chun tiba di Jakarta.", ["Pak Ui Chun"]),  # gazetteer spelling
+    ("id", "2031-05-01", "Menteri Luar Negeri Korea Utara Pak Sung-min tiba di Jakarta.", ["Pak Sung-min"]),  # unknown
+    ("en", "2021-05-01", "Foreign Minister Aroha Tamihana of Aotearoa arrived.", ["Aroha Tamihana"]),
+    ("id", "2021-05-01", "Duta Besar Republik Ceko Jaroslav Dolecek memberi sambutan.", ["Jaroslav Dolecek"]),
+    ("en", "2020-05-01", "Ambassador Maria Lindqvist presented her credentials.", ["Maria Lindqvist"]),
+    # roles resolved by the article's date
+    ("id", "2022-03-01", "Menlu AS menyampaikan pernyataan.", ["Antony Blinken"]),
+    ("id", "2018-06-01", "Menlu AS menyampaikan pernyataan.", ["Mike Pompeo"]),
+    ("en", "2015-06-01", "The U.S. Secretary of State arrived in Vienna.", ["John Kerry"]),
+    ("en", "2020-03-01", "Russian Foreign Minister Sergey Lavrov said so.", ["Sergey Lavrov"]),
+    # names after honorifics
+    ("en", "2017-05-01", "Sheikh Tamim bin Hamad Al Thani received the envoy.", ["Tamim bin Hamad Al Thani"]),
+    # organisations, ministries and countries are not people
+    ("id", "2022-03-01", "Departemen Luar Negeri AS dan Kremlin tidak berkomentar soal Rusia.", []),
+    ("en", "2022-03-01", "The Kremlin and the State Department did not comment on Russia.", []),
+    ("en", "2022-03-01", "The Security Council met in New York.", []),
+    # acronyms and common words after a title are not names
+    ("id", "2018-02-01", "Ketua Umum DPP Partai Sejahtera memberi keterangan.", []),
+])
+def test_people_in_a_sentence(lang, published, sentence, expected):
+    assert names(lang, published, sentence)[0] == expected
+
+
+def test_surname_resolves_to_the_full_name_of_the_article():
+    found = names("en", "2021-06-01", "Prime Minister Mette Frederiksen arrived.", "Frederiksen said the talks went well.")
+    assert found == [["Mette Frederiksen"], ["Mette Frederiksen"]]
+
+
+def test_surname_before_the_full_name_resolves_too():
+    found = names("id", "2018-06-13", "Trump dan Kim bersalaman.", "Pemimpin Korea Utara Kim Jong-un tersenyum.")
+    assert found[0] == ["Donald Trump", "Kim Jong Un"]
+
+
+def test_unknown_person_keeps_one_canonical_name_and_aliases():
+    people = ArticlePeople("en", date(2021, 5, 1))
+    people.find("Foreign Minister Aroha Tamihana of Aotearoa arrived.")
+    people.find("Tamihana met reporters.")
+    (entry,) = people.entries()
+    assert entry.name == "Aroha Tamihana"
+    assert "Tamihana" in entry.aliases
+
+
+def test_glued_words_are_split_by_a_general_rule():
+    # a known surname glued to a following function word ("…yang"), however the name is spelt
+    found = names("id", "2021-05-01", "Presiden Emmanuel Macron tiba di Jakarta.", "Dia mengatakan Macronyang meminta dialog.")
+    assert found[1] == ["Emmanuel Macron"]
+
+
+def test_the_president_is_the_president_named_in_the_article():
+    found = names("en", "2024-02-01", "President Biden will greet King Abdullah II of Jordan.",
+                  "The President and His Majesty will then hold talks.")
+    assert found[1] == ["Joe Biden", "Abdullah II"]
+
+
+def test_a_given_name_before_a_known_surname_is_another_person():
+    found = names("en", "1987-03-04", "President Ronald Reagan will travel.", "Reagan and Nancy Reagan will arrive.")
+    assert found[1] == ["Ronald Reagan", "Nancy Reagan"]

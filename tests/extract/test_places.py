@@ -1,0 +1,32 @@
+"""Places and datelines on text written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.extract.places import dateline, find_places
+
+
+@pytest.mark.parametrize("lang,sentence,expected", [
+    ("id", "Pertemuan digelar di Jenewa, Swiss.", [("Geneva", "Switzerland"), ("Switzerland", "Switzerland")]),
+    ("en", "They met in Reykjavík on Wednesday.", [("Reykjavik", "Iceland")]),
+    ("id", "KTT itu berlangsung di Nusa Dua, Bali.", [("Bali", "Indonesia")]),
+    ("id", "Presiden menerima tamu di Gedung Putih.", [("Washington", "United States")]),
+    ("en", "They spoke at the White House.", [("Washington", "United States")]),
+    ("id", "Delegasi tiba di Tiongkok.", [("China", "China")]),
+])
+def test_places_with_exonyms_venues_and_countries(lang, sentence, expected):
+    assert [(p.ref.name, p.ref.country) for p in find_places(sentence, lang)] == expected
+
+
+@pytest.mark.parametrize("first,expected", [
+    ("NEW DELHI - Para menteri bertemu.", "New Delhi"),
+    ("JAKARTA, KOMPAS.com - Presiden membuka acara.", "Jakarta"),
+    ("Reykjavik | Kantor Berita – Para diplomat tiba.", "Reykjavik"),
+    ("WASHINGTON, Oct 19 - The envoy arrived.", "Washington"),
+    ("Kantor Berita, Bandung - Gubernur meninjau.", "Bandung"),
+    ("Presiden Joko Widodo - yang baru tiba - menyapa warga.", None),
+])
+def test_datelines(first, expected):
+    found = dateline(first, "id")
+    assert (found.name if found else None) == expected
