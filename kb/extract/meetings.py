@@ -545,10 +545,13 @@ class MeetingExtractor:
         rec.topics.extend(t for t in self._topics(text, trig, mentions) if t not in rec.topics)
 
     def _time_context(self, si: int, status: str):
-        """The day set by an earlier sentence of the same paragraph, when it fits the status."""
+        """The day set by an earlier sentence of the same paragraph, when it fits the status; for a
+        planned meeting also of the paragraphs before (an itinerary: "On Tuesday, April 28, … . Following
+        these engagements, …")."""
         par = self.sentences[si].paragraph
+        reach = 4 if status == "planned" else 0
         for j in range(si - 1, -1, -1):
-            if j < 0 or self.sentences[j].paragraph != par:
+            if j < 0 or par - self.sentences[j].paragraph > reach:
                 break
             days = [t for t in self.times_by_sentence.get(j, []) if t.type in ("DATE", "TIME")
                     and t.granularity in ("day", "time") and t.date_start]
