@@ -159,7 +159,7 @@ class MeetingExtractor:
             return False
         candidates.sort(key=lambda c: not c[0])  # a trigger whose own clause names the people first
         _, trig, status, participants, from_anaphora = candidates[0]
-        dated = any(t.type in ("DATE", "TIME") for t in times)
+        dated = any(t.type in ("DATE", "TIME") and t.date_start for t in times)
         if from_anaphora and not dated and any({p.name for p in r.participants} == set(participants) for r in self.records[-3:]):
             return "refer"  # "The two leaders discussed …": more about the meeting just reported
         split = self._coordinated(text, triggers, mentions)
@@ -369,8 +369,10 @@ class MeetingExtractor:
         if rx and rx.fullmatch(trig.text) and not any(m.start - trig.end <= 45 for m in after):
             return False  # "welcomed ongoing efforts": the object is not a person
         between = cue_regex(self.lang, "between")
-        if between and between.match(text[trig.end:trig.end + 40].lstrip()) and len(after) >= 2:
-            return True  # "a summit … between A and B"
+        if between and len(after) >= 2:
+            b = between.search(text[trig.end:trig.end + 60])
+            if b and all(m.start >= trig.end + b.end() for m in after[:2]):
+                return True  # "a summit in Ottawa next month between A and B"
         if before and after:
             return True
         pronouns = {p.lower() for p in lexicon(self.lang).get("group_pronouns", [])}

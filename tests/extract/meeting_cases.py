@@ -111,6 +111,10 @@ ID_CASES = [
 ]
 
 EN_CASES = [
+    ("1999-05-04", "The talks are routine but are also expected to prepare a summit in Canberra next month between Prime Minister John Howard and President Bill Clinton.",
+     [({"John Howard", "Bill Clinton"}, "in_person", "planned", "1999-06", "Canberra")]),
+    ("2026-04-20", "On Thursday, April 23, President Trump will host Chancellor Friedrich Merz at the White House.\n\nAfter the welcome, the President and the Chancellor will hold a bilateral meeting.",
+     [({"Donald Trump", "Friedrich Merz"}, "in_person", "planned", "2026-04-23", "Washington")]),
     ("2022-06-15", "Secretary of State Antony Blinken will travel to Beijing to meet Foreign Minister Wang Yi, the State Department said Friday.",
      [({"Antony Blinken", "Wang Yi"}, "in_person", "planned", None, "Beijing")]),
     ("2022-06-15", "Prime Minister Narendra Modi declined to meet Pakistani Prime Minister Shehbaz Sharif at the summit.", []),
