@@ -145,8 +145,8 @@ class ArticlePeople:
             if i > 0 and normalise_name(toks[i - 1][2]) in self.org_words and s[toks[i - 1][1]:toks[i][0]] == " ":
                 continue  # "Istana Presiden", "Kantor Wakil Presiden": a place or office, not a person
             j = i
-            while j < len(toks) and toks[j][1] <= rm.end():
-                j += 1
+            while j < len(toks) and toks[j][0] < rm.end():
+                j += 1  # a token the role phrase ends inside ("Minister-designate") belongs to the title
             country = role.country
             # country after the title: "Menlu Rusia", "Menteri Luar Negeri Amerika Serikat (AS)"
             cj, ccode = self._country_at(s, toks, j)
