@@ -436,6 +436,10 @@ class MeetingExtractor:
             names = [self.last_subject, *names]
         named = len(names)
         if len(names) < 2:
+            head = self._delegation_head(text, exclude=names)
+            if head:
+                names = [*names, head]  # "delegasi Uruguay akan bertemu Menlu Retno": its head, named before
+        if len(names) < 2:
             group = _find(lex, "group_anaphora", text)
             if group:
                 g = group[0].group().lower()
@@ -446,6 +450,27 @@ class MeetingExtractor:
                 elif not pronoun:
                     names = list(dict.fromkeys([*names, *self.people.recent(2 - len(names), exclude=names)]))
         return names, named < 2
+
+    def _delegation_head(self, text, exclude=()) -> str | None:
+        """The person this article named as coming from the country whose delegation the sentence
+        mentions ("the Uruguayan delegation", "delegasi Uruguay")."""
+        rx = cue_regex(self.lang, "delegation_words")
+        if rx is None:
+            return None
+        from kb.extract.gazetteer import load_gazetteer
+
+        gaz = load_gazetteer()
+        for m in rx.finditer(text):
+            words = text[m.end():m.end() + 40].split()[:3] + text[max(0, m.start() - 30):m.start()].split()[-2:]
+            for w in words:
+                country = gaz.country_by_name(w.strip(",."), self.lang) or gaz.country_by_name(w.strip(",."))
+                if country is None:
+                    continue
+                heads = [n for n in reversed(self.people.order) if n not in exclude
+                         and self.people.people[n].country == country.code]
+                if heads:
+                    return heads[0]
+        return None
 
     def _possessive(self, text, trig) -> bool:
         clitics = lexicon(self.lang).get("clitics", [])
@@ -556,11 +581,13 @@ class MeetingExtractor:
             if j < 0 or par - self.sentences[j].paragraph > reach:
                 break
             days = [t for t in self.times_by_sentence.get(j, []) if t.type in ("DATE", "TIME")
-                    and t.granularity in ("day", "time") and t.date_start]
-            if days:
-                d = days[-1]
+                    and t.granularity in ("day", "time", "range") and t.date_start]
+            for d in reversed(days):
                 future = self.published is not None and d.date_start > self.published
-                return d if (status == "planned") == future else None
+                if (status == "planned") == future:
+                    return d
+            if days and status != "planned":
+                return None  # an occurred meeting takes only the nearest day before it
         return None
 
     def _scene(self, si: int) -> PlaceRef | None:

@@ -402,7 +402,7 @@ class ArticlePeople:
             if j + L > len(toks):
                 continue
             text = s[toks[j][0]:toks[j + L - 1][1]]
-            c = self.gaz.country_by_name(text, self.lang)
+            c = self.gaz.country_by_name(text, self.lang) or self.gaz.country_by_name(text)
             if c:
                 best = (j + L, c.code)
                 break
@@ -418,7 +418,7 @@ class ArticlePeople:
             if i - L < 0:
                 continue
             text = " ".join(t[2] for t in toks[i - L:i])
-            c = self.gaz.country_by_name(text, self.lang)
+            c = self.gaz.country_by_name(text, self.lang) or self.gaz.country_by_name(text)
             if c:
                 return i - L, c.code
         return i, None

@@ -5,6 +5,8 @@ Each case: (published, text, expected) where expected is a list of
 """
 
 ID_CASES = [
+    ("2019-03-04", "Menteri Luar Negeri Chile Roberto Ampuero akan berkunjung ke Indonesia pada 12 hingga 14 Maret.\n\nJuru bicara Kemlu mengatakan, delegasi Chile itu dijadwalkan bertemu dengan Menlu Retno Marsudi.",
+     [({"Roberto Ampuero", "Retno Marsudi"}, "in_person", "planned", "2019-03", None)]),
     ("2022-06-15", "Menlu Retno Marsudi melakukan pembicaraan via telepon dengan Menlu Ukraina Dmytro Kuleba.",
      [({"Retno Marsudi", "Dmytro Kuleba"}, "phone", "occurred", None, None)]),
     ("2022-06-15", "Presiden Jokowi bersilaturahmi dengan mantan Presiden Susilo Bambang Yudhoyono di Cikeas.",
