@@ -7,7 +7,6 @@ import re
 from datetime import date, timedelta
 
 KIND_LABELS = {"in_person": "in person", "phone": "phone call", "video": "video call"}
-STATUS_LABELS = {"occurred": "occurred", "planned": "planned", "cancelled": "cancelled"}
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")

@@ -154,7 +154,7 @@ class ArticlePeople:
                 country, j = ccode, cj
             # country before the title: "Russian Foreign Minister", "U.S. Secretary of State"
             if i > 0 and not ccode:
-                bj, bcode = self._country_before(toks, i)
+                _start, bcode = self._country_before(toks, i)
                 if bcode:
                     country = bcode
             # "(Menlu)" style parenthetical echoes, honorifics

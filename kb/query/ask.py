@@ -515,10 +515,6 @@ def _unknown_names(p: Parsed, tokens: list[Token], used: list[bool], lex: Lexico
     p.unknown = [" ".join(r) for r in runs]
 
 
-def _expr_from(span: Span) -> DateExpr:
-    return span.value
-
-
 def _interpret(p: Parsed, lex: Lexicon, names: StoreNames, ntok: int) -> None:
     spans = p.spans
 
@@ -702,7 +698,7 @@ def select_meetings(session: Session, p: Parsed, lex: Lexicon) -> Selection:
     ms = _candidates(session, p)
     anchor = _resolve_anchor(session, p) if p.anchor else None
     if p.anchor and anchor is None:
-        return Selection([], _describe(p, lex, None, unresolved_anchor=True))
+        return Selection([], _describe(p, lex, None))
     if p.occasion_meetings is not None:
         ms = [m for m in ms if m["id"] in p.occasion_meetings]
     if p.dates_in:
@@ -812,8 +808,7 @@ def fmt_duration(m: dict, lex: Lexicon) -> str | None:
     return prefix + text
 
 
-def _describe(p: Parsed, lex: Lexicon, anchor: dict | None, *, unresolved_anchor: bool = False,
-              statuses: bool = True) -> str:
+def _describe(p: Parsed, lex: Lexicon, anchor: dict | None, *, statuses: bool = True) -> str:
     """The selection in words: 'between A and B in Geneva in 2022 by phone'."""
     t = lex.t
     parts = []

@@ -16,9 +16,6 @@ ARTICLES, CONFLICTS, EVIDENCE = models.Article.__table__, models.Conflict.__tabl
 MEETINGS, PARTICIPANTS, PEOPLE = models.Meeting.__table__, models.MeetingParticipant.__table__, models.Person.__table__
 PLACES, TOPICS = models.Place.__table__, models.Topic.__table__
 
-STATUS_ORDER = {"occurred": 0, "planned": 1, "cancelled": 2}
-
-
 def sort_key(m: dict):
     return (m["date_start"] or "9999", m["date_end"] or "9999", m["id"])
 

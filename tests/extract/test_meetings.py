@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -10,7 +12,8 @@ from kb.document import Document
 from kb.extract.gazetteer import load_gazetteer
 from kb.extract.pipeline import extract_article
 
-from meeting_cases import EN_CASES, ID_CASES
+sys.path.insert(0, str(Path(__file__).parent))  # the case table beside this file
+from meeting_cases import EN_CASES, ID_CASES  # noqa: E402
 
 
 def canonical(name: str) -> str:
