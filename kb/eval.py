@@ -279,8 +279,14 @@ def _write_quality(path: Path, scores: list[SetScore]):
     ]
     for s in scores:
         text.append(f"| {s.name} | " + " | ".join(str(s.causes.get(c, 0)) for c in sorted(causes)) + " |")
+    # a hand-written analysis below the generated figures is kept as it is
+    analysis = ""
+    if path.exists():
+        old = path.read_text(encoding="utf-8")
+        if "\n## Analysis" in old:
+            analysis = "\n" + old[old.index("\n## Analysis") + 1:]
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    path.write_text("\n".join(text) + "\n" + analysis, encoding="utf-8")
 
 
 if __name__ == "__main__":
