@@ -218,7 +218,7 @@ EN_CASES = [
     ("2018-06-01", "The U.S. Secretary of State met North Korean envoy Kim Yong-chol in New York on Thursday.",
      [({"Mike Pompeo", "Kim Yong-chol"}, "in_person", "occurred", "2018-05-31", "New York")]),
     # several meetings, recalled meetings
-    ("2024-04-03", "President Biden spoke with President Xi today. The call follows the two leaders' meeting in Woodside, California in November 2023.",
+    ("2024-04-03", "President Biden spoke with President Xi today. That call came after the pair had last sat down together in Woodside, California in November 2023.",
      [({"Joe Biden", "Xi Jinping"}, "phone", "occurred", "2024-04-03", None),
       ({"Joe Biden", "Xi Jinping"}, "in_person", "occurred", "2023-11", "Woodside")]),
     ("2016-03-30", "Prime Minister Malcolm Turnbull met President Barack Obama in Washington last January.",
