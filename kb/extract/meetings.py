@@ -9,6 +9,7 @@ refer back to it ("the meeting lasted…", "pertemuan itu…") add what they say
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -64,13 +65,12 @@ class MeetingExtractor:
         paras = self.doc.paragraph_offsets()
         sents = self.sentences = sentences(self.doc.text, paras)
         times_by_sentence: dict[int, list] = {}
+        starts = [s.start for s in sents]
         for poff, para in paras:
-            exprs = find_times(para, self.lang, self.published)
-            for e in exprs:
-                for si, s in enumerate(sents):
-                    if s.start <= poff + e.start < s.end:
-                        times_by_sentence.setdefault(si, []).append(_shift(e, poff + e.start - s.start - e.start))
-                        break
+            for e in find_times(para, self.lang, self.published):
+                si = bisect_right(starts, poff + e.start) - 1  # the sentence the expression starts in
+                if si >= 0 and poff + e.start < sents[si].end:
+                    times_by_sentence.setdefault(si, []).append(_shift(e, poff - sents[si].start))
         self.dateline = next((d for d in (dateline(p, self.lang) for _o, p in paras[:3]) if d), None)
         self.news_date = self._news_date(sents, times_by_sentence)
         self.times_by_sentence = times_by_sentence
@@ -396,7 +396,8 @@ class MeetingExtractor:
     def _recalled(self, text, trig) -> bool:
         return bool(_find(self.lang, "recalled", text))
 
-    def _participants(self, text: str, trig: Trigger, mentions: list[Mention]) -> list[str]:
+    def _participants(self, text: str, trig: Trigger, mentions: list[Mention]) -> tuple[list[str], bool]:
+        """The people who met, and whether they were found only through anaphora ("the two leaders")."""
         lex = self.lang
         # cut the sentence at topic cues after the trigger: people named there are what was discussed
         limit = len(text)
