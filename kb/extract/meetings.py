@@ -406,9 +406,11 @@ class MeetingExtractor:
                 limit = min(limit, m.start())
                 break
         speakers = self._speakers(text, mentions, trig)
+        asides = self._asides(text, trig)
+        companions = self._companion_subjects(text, mentions)
         keep = []
         for m in mentions:
-            if m.start >= limit:
+            if m.start >= limit or any(a <= m.start < b for a, b in asides) or m.name in companions:
                 continue
             before = text[max(0, m.start - 25):m.start].lower()
             after = text[m.end:m.end + 20].lower()
@@ -451,6 +453,23 @@ class MeetingExtractor:
                 elif not pronoun:
                     names = list(dict.fromkeys([*names, *self.people.recent(2 - len(names), exclude=names)]))
         return names, named < 2
+
+    def _asides(self, text, trig) -> list[tuple[int, int]]:
+        """Parentheticals and relative clauses set off by commas that do not hold the trigger:
+        "Pompeo, who accompanied the President, met Kang" -> the President did not meet Kang."""
+        rel = "|".join(lexicon(self.lang).get("relative_pronouns", [])) or "(?!)"
+        spans = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)|,\s*(?:" + rel + r")\b[^,.;]*,", text)]
+        return [(a, b) for a, b in spans if not a <= trig.start < b]
+
+    def _companion_subjects(self, text, mentions) -> set[str]:
+        """"A mendampingi B saat bertemu C" / "A, accompanying B, …": A only accompanied."""
+        rx = cue_regex(self.lang, "companion_subject_cues")
+        out = set()
+        for cue in (rx.finditer(text) if rx else ()):
+            before = [m for m in mentions if m.end <= cue.start() and not text[m.end:cue.start()].strip(" ,")]
+            if before:
+                out.add(before[-1].name)
+        return out
 
     def _delegation_head(self, text, exclude=()) -> str | None:
         """The person this article named as coming from the country whose delegation the sentence

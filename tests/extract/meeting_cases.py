@@ -5,6 +5,9 @@ Each case: (published, text, expected) where expected is a list of
 """
 
 ID_CASES = [
+    ("2019-06-28", "Menlu Retno Marsudi mendampingi Presiden Jokowi saat bertemu Presiden Tiongkok Xi Jinping.",
+     [({"Joko Widodo", "Xi Jinping"}, "in_person", "occurred", None, None)]),
+    ("2019-06-28", "Jokowi mengaku belum sempat bertemu dengan Presiden Donald Trump.", []),
     ("2019-03-04", "Menteri Luar Negeri Chile Roberto Ampuero akan berkunjung ke Indonesia pada 12 hingga 14 Maret.\n\nJuru bicara Kemlu mengatakan, delegasi Chile itu dijadwalkan bertemu dengan Menlu Retno Marsudi.",
      [({"Roberto Ampuero", "Retno Marsudi"}, "in_person", "planned", "2019-03", None)]),
     ("2022-06-15", "Menlu Retno Marsudi melakukan pembicaraan via telepon dengan Menlu Ukraina Dmytro Kuleba.",
@@ -113,6 +116,9 @@ ID_CASES = [
 ]
 
 EN_CASES = [
+    ("2019-06-28", "Trump said he would probably meet Putin at the summit.", []),
+    ("2019-06-28", "Secretary of State Mike Pompeo, who accompanied Trump, met South Korean Foreign Minister Kang Kyung-wha separately.",
+     [({"Mike Pompeo", "Kang Kyung-wha"}, "in_person", "occurred", None, None)]),
     ("1999-05-04", "The talks are routine but are also expected to prepare a summit in Canberra next month between Prime Minister John Howard and President Bill Clinton.",
      [({"John Howard", "Bill Clinton"}, "in_person", "planned", "1999-06", "Canberra")]),
     ("2026-04-20", "On Thursday, April 23, President Trump will host Chancellor Friedrich Merz at the White House.\n\nAfter the welcome, the President and the Chancellor will hold a bilateral meeting.",
