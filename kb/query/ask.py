@@ -270,7 +270,8 @@ class StoreNames:
                 continue  # a one-word alias that is also a question word cannot be told apart
             persons.setdefault(k, set()).add(pid)
             for w in k:
-                if len(w) >= 3 and w not in vocab:
+                # two-letter family names count too ("Xi", "Li", "Ri"); name particles do not
+                if (len(w) >= 3 or len(w) == 2 and w not in _NAME_PARTICLES) and w not in vocab:
                     words.setdefault(w, set()).add(pid)
         for pid, name in session.execute(select(Person.id, Person.name)):
             names[pid] = name
@@ -293,6 +294,9 @@ class StoreNames:
                     if nw not in vocab:
                         occ.setdefault(nw, set()).add(mid)
         return cls(persons, words, places, countries, occ, names)
+
+
+_NAME_PARTICLES = {"al", "el", "de", "da", "di", "du", "la", "le", "jr", "sr", "ii", "iv", "bin", "van", "von"}
 
 
 # ---- the parsed question --------------------------------------------------------------------------------------

@@ -263,3 +263,13 @@ def test_results_are_sorted_and_disjoint():
     for a, b in zip(found, found[1:]):
         assert a.end <= b.start
     assert [t.text for t in found] == ["Senin (6/3) pukul 09.00 WIB", "1 jam 45 menit", "pekan lalu", "Januari lalu"]
+
+
+def test_the_following_day_counts_from_a_span_mentioned_before():
+    from datetime import date
+
+    from kb.extract.time import find_times
+
+    text = "Delegasi berada di Hanoi pada 3-4 Mei 2022. Pertemuan dengan menteri digelar pada hari berikutnya."
+    values = {e.text: e.value for e in find_times(text, "id", date(2022, 5, 10))}
+    assert values["pada hari berikutnya"] == "2022-05-04"

@@ -119,8 +119,9 @@ def find_times(text: str, lang: str, published: date | None) -> list[TimeExpr]:
         if r.time_of_day is not None:
             pending_time.append((len(out), ctx.prev))
         out.append(expr)
-        if expr.date_start is not None and expr.date_start == expr.date_end and expr.type in ("DATE", "TIME"):
-            ctx.prev = expr.date_start
+        if expr.date_start is not None and expr.type in ("DATE", "TIME") and (
+                expr.date_start == expr.date_end or expr.granularity == "range"):
+            ctx.prev = expr.date_start  # a span ("6-7 September") anchors "the following day" at its first day
         if expr.date_start is not None and expr.type == "DATE":
             ctx.prev_period = expr.date_start
         if expr.granularity == "quarter" and expr.type == "DATE" and r.shift is None and (
