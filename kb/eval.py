@@ -67,16 +67,17 @@ def date_ok(gm: dict, sm: dict) -> bool:
 
 
 def place_ok(gm: dict, sm: dict, place_aliases: dict) -> bool:
+    """The gold place, one of its aliases or accepted places (loosely), or exactly its country."""
     gp = gm.get("place")
     if not gp:
         return True
     sp = normalise_name(sm.get("place") or "")
     if not sp:
         return False
-    names = [gp, *place_aliases.get(gp, ()), *(gm.get("accept_place") or [])]
-    if gm.get("country"):
-        names.append(gm["country"])
-    return any(normalise_name(n) == sp or sp in normalise_name(n) or normalise_name(n) in sp for n in names)
+    names = [normalise_name(n) for n in (gp, *place_aliases.get(gp, ()), *(gm.get("accept_place") or []))]
+    if any(n == sp or n in sp.split(",")[0] or sp in n for n in names):
+        return True
+    return bool(gm.get("country")) and sp == normalise_name(gm["country"])
 
 
 # ---- scoring ------------------------------------------------------------------------------------------
