@@ -723,10 +723,10 @@ class MeetingExtractor:
         names = {p.name for p in rec.participants}
         if any(m.name not in names for m in mentions if m.via != "surname") and len({m.name for m in mentions} - names) >= 2:
             return
-        if rec.place is None:
-            place = self._place(text, places, mentions)
-            if place:
-                rec.place = place
+        place = self._place(text, places, mentions)
+        if place and (rec.place is None or rec.place.name == rec.place.country != place.name
+                      and place.country == rec.place.country):
+            rec.place = place  # first place, or the city within the country said before
         if rec.duration_minutes is None:
             self._duration(rec, times, text)
         if rec.occasion is None:

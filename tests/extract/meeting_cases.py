@@ -116,6 +116,8 @@ ID_CASES = [
 ]
 
 EN_CASES = [
+    ("2001-04-10", "Finance Minister Hans Eichel met Treasury Secretary Paul O'Neill today in Germany. Officials said the meeting took place in Bonn, Germany.",
+     [({"Hans Eichel", "Paul O'Neill"}, "in_person", "occurred", "2001-04-10", "Bonn")]),
     ("2019-06-28", "Trump said he would probably meet Putin at the summit.", []),
     ("2019-06-28", "Secretary of State Mike Pompeo, who accompanied Trump, met South Korean Foreign Minister Kang Kyung-wha separately.",
      [({"Mike Pompeo", "Kang Kyung-wha"}, "in_person", "occurred", None, None)]),
