@@ -53,3 +53,9 @@ def test_english(published, text, expected):
 
 def test_enough_cases():
     assert len(ID_CASES) >= 40 and len(EN_CASES) >= 40
+
+
+def test_an_article_in_a_language_without_data_is_kept_with_nothing_extracted():
+    doc = Document(text="Der Kanzler traf am Montag den Präsidenten in Berlin.", language="de", origin="de.txt",
+                   published=date(2023, 1, 10))
+    assert extract_article(doc).meetings == []
