@@ -54,7 +54,12 @@ def counts(report: dict) -> dict:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    return build_corpus(tmp_path_factory.mktemp("corpus"), 1, limit=N_TEXTS)
+    built = build_corpus(tmp_path_factory.mktemp("corpus"), 1, limit=N_TEXTS)
+    if len(built.files) < N_TEXTS:
+        if os.environ.get("CI"):
+            pytest.fail("the development texts are not beside the project (../shared/dev/texts)")
+        pytest.skip("the development texts are not beside the project (../shared/dev/texts)")
+    return built
 
 
 @pytest.fixture(scope="module")
