@@ -136,7 +136,8 @@ class MeetingExtractor:
         candidates = []
         for trig in triggers:
             if self._attended(text, trig) or self._definite(text, trig) or self._not_contact(text, trig) \
-                    or self._institutional(text, trig) or self._with_nobody(text, trig, mentions):
+                    or self._institutional(text, trig) or self._with_nobody(text, trig, mentions) \
+                    or self._gathering(text, trig, mentions):
                 continue
             status = self._status(text, trig, times)
             if status is None:
@@ -160,7 +161,8 @@ class MeetingExtractor:
         candidates.sort(key=lambda c: not c[0])  # a trigger whose own clause names the people first
         _, trig, status, participants, from_anaphora = candidates[0]
         dated = any(t.type in ("DATE", "TIME") and t.date_start for t in times)
-        if from_anaphora and not dated and any({p.name for p in r.participants} == set(participants) for r in self.records[-3:]):
+        if from_anaphora and not dated and any({p.name for p in r.participants} == set(participants)
+                                               and (r.status == status or status == "occurred") for r in self.records[-3:]):
             return "refer"  # "The two leaders discussed …": more about the meeting just reported
         split = self._coordinated(text, triggers, mentions)
         if split:
@@ -329,6 +331,16 @@ class MeetingExtractor:
         after = " ".join(text[trig.end:trig.end + 30].split()[:2])
         return bool(rx.search(before) and before and rx.search(before).end() == len(before)) or bool(rx.match(after))
 
+    def _gathering(self, text, trig, mentions) -> bool:
+        """"told a meeting of businessmen": an audience, not people meeting each other."""
+        rx = cue_regex(self.lang, "gathering_of")
+        follow = text[trig.end:trig.end + 6].lstrip()
+        if rx is None or not rx.match(follow):
+            return False
+        stop = re.search(r"[,;.]", text[trig.end:])
+        end = trig.end + stop.start() if stop else len(text)
+        return not any(trig.end <= m.start < end for m in mentions)
+
     def _with_nobody(self, text, trig, mentions) -> bool:
         """"A and B returned from a visit with commanders": met with someone unnamed, not each other."""
         rx = cue_regex(self.lang, "with_words")
@@ -370,7 +382,7 @@ class MeetingExtractor:
             return False  # "welcomed ongoing efforts": the object is not a person
         between = cue_regex(self.lang, "between")
         if between and len(after) >= 2:
-            b = between.search(text[trig.end:trig.end + 60])
+            b = between.search(text[trig.end:trig.end + 100])
             if b and all(m.start >= trig.end + b.end() for m in after[:2]):
                 return True  # "a summit in Ottawa next month between A and B"
         if before and after:
@@ -644,11 +656,11 @@ class MeetingExtractor:
         """A preposition right before the place, or before capitalised words that lead to it
         ("di Istana Kepresidenan Bogor", "at the White House", "di Pulau Sentosa, Singapura")."""
         words = re.findall(r"[\w’'-]+|[,;:()]", before)
-        for w in reversed(words[-7:]):
+        for w in reversed(words[-9:]):
             if w.lower() in preps:
                 return True
-            if w.lower() in ("the", "a", ",") or w[:1].isupper():
-                continue
+            if w.lower() in ("the", "a", ",", "and", "dan", "or", "atau") or w[:1].isupper():
+                continue  # "in Washington and Munich", "di Pulau Sentosa, Singapura"
             return False
         return False
 

@@ -5,6 +5,7 @@ Each case: (published, text, expected) where expected is a list of
 """
 
 ID_CASES = [
+    ("2017-10-04", "Kedua menteri sepakat meningkatkan kerja sama secara bilateral.", []),
     ("2019-06-28", "Menlu Retno Marsudi mendampingi Presiden Jokowi saat bertemu Presiden Tiongkok Xi Jinping.",
      [({"Joko Widodo", "Xi Jinping"}, "in_person", "occurred", None, None)]),
     ("2019-06-28", "Jokowi mengaku belum sempat bertemu dengan Presiden Donald Trump.", []),
@@ -116,6 +117,12 @@ ID_CASES = [
 ]
 
 EN_CASES = [
+    ("1995-03-02", "She addressed a meeting of Swedish and Finnish exporters in Stockholm on Wednesday.", []),
+    ("2024-01-20", "The Chancellor and the President met in Paris on Monday.\n\nThey also recalled earlier talks in Rome and Vienna.", []),
+    ("2022-02-20", "President Biden accepted in principle a meeting with President Putin after the ministers' talks.",
+     [({"Joe Biden", "Vladimir Putin"}, "in_person", "planned", None, None)]),
+    ("2023-05-02", "The two presidents met in Seoul on Monday. President Yoon Suk-yeol and President Joe Biden will hold a follow-up meeting in Washington, the statement said.",
+     [({"Yoon Suk Yeol", "Joe Biden"}, "in_person", "planned", None, "Washington")]),
     ("2001-04-10", "Finance Minister Hans Eichel met Treasury Secretary Paul O'Neill today in Germany. Officials said the meeting took place in Bonn, Germany.",
      [({"Hans Eichel", "Paul O'Neill"}, "in_person", "occurred", "2001-04-10", "Bonn")]),
     ("2019-06-28", "Trump said he would probably meet Putin at the summit.", []),
