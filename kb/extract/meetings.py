@@ -440,6 +440,7 @@ class MeetingExtractor:
             if owner:
                 keep = [m for m in keep if m.name == owner or m.start >= trig.end]
                 speakers.discard(owner)
+        keep = self._subject_and_objects(text, trig, keep, speakers)
         if trig.kind in ("phone", "video") and len({m.name for m in keep}) == 2:
             speakers = set()  # "A said B told him in a telephone conversation": both were on the call
         names = [n for n in dict.fromkeys(m.name for m in keep) if n not in speakers]
@@ -465,6 +466,26 @@ class MeetingExtractor:
                 elif not pronoun:
                     names = list(dict.fromkeys([*names, *self.people.recent(2 - len(names), exclude=names)]))
         return names, named < 2
+
+    def _subject_and_objects(self, text, trig, keep, speakers):
+        """For "A (and B) … meet with C": the subject group at the head of the clause and the people after
+        "with"; a person between them ("as the guests of D") is neither."""
+        rx = cue_regex(self.lang, "with_words")
+        if rx is None:
+            return keep
+        with_trigger = rx.search(trig.text) is not None or rx.match(text[trig.end:trig.end + 8].lstrip())
+        before = [m for m in keep if m.end <= trig.start and m.name not in speakers]
+        after = [m for m in keep if m.start >= trig.end]
+        if not with_trigger or not after or len(before) < 2:
+            return keep
+        group = [before[0]]
+        for m in before[1:]:
+            if re.fullmatch(r"\s*(?:,|&|" + "|".join(lexicon(self.lang).get("conjunctions", [])) + r")?\s*",
+                            text[group[-1].end:m.start], re.IGNORECASE):
+                group.append(m)
+            else:
+                break
+        return group + after
 
     def _asides(self, text, trig) -> list[tuple[int, int]]:
         """Parentheticals and relative clauses set off by commas that do not hold the trigger:

@@ -117,6 +117,8 @@ ID_CASES = [
 ]
 
 EN_CASES = [
+    ("2015-04-20", "President Obama and Michelle Obama will stay in Rome as guests of President Sergio Mattarella and will have an audience with Pope Francis on Friday.",
+     [({"Barack Obama", "Michelle Obama", "Pope Francis"}, "in_person", "planned", None, None)]),
     ("1995-03-02", "She addressed a meeting of Swedish and Finnish exporters in Stockholm on Wednesday.", []),
     ("2024-01-20", "The Chancellor and the President met in Paris on Monday.\n\nThey also recalled earlier talks in Rome and Vienna.", []),
     ("2022-02-20", "President Biden accepted in principle a meeting with President Putin after the ministers' talks.",
