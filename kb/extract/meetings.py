@@ -299,13 +299,15 @@ class MeetingExtractor:
 
     def _kind(self, triggers, trig, si) -> str:
         """Phone or video when the sentence says so anywhere; "spoke with" becomes a phone call when the
-        next sentences call it one ("The call …")."""
+        sentences around it speak of a call ("The call …")."""
         for kind in ("video", "phone"):
             if any(t.kind == kind for t in triggers):
                 return kind
         if trig.kind == "in_person" and cue_regex(self.lang, "ambiguous_speech") and cue_regex(self.lang, "ambiguous_speech").fullmatch(trig.text):
-            for nxt in self.sentences[si + 1:si + 3]:
-                if _find(self.lang, "call_reference", nxt.text):
+            if any(r.kind == "phone" for r in self.records):
+                return "phone"  # "his conversation with C" in a story about calls
+            for near in self.sentences[max(0, si - 2):si] + self.sentences[si + 1:si + 3]:
+                if _find(self.lang, "call_reference", near.text):
                     return "phone"
         return trig.kind
 

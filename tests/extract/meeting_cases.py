@@ -117,6 +117,9 @@ ID_CASES = [
 ]
 
 EN_CASES = [
+    ("2025-02-12", "President Donald Trump had a long phone call with President Emmanuel Macron today.\n\nThe leaders covered trade.\n\nPresident Trump also told President Macron about his conversation with President Xi Jinping.",
+     [({"Donald Trump", "Emmanuel Macron"}, "phone", "occurred", "2025-02-12", None),
+      ({"Donald Trump", "Xi Jinping"}, "phone", "occurred", None, None)]),
     ("2015-04-20", "President Obama and Michelle Obama will stay in Rome as guests of President Sergio Mattarella and will have an audience with Pope Francis on Friday.",
      [({"Barack Obama", "Michelle Obama", "Pope Francis"}, "in_person", "planned", None, None)]),
     ("1995-03-02", "She addressed a meeting of Swedish and Finnish exporters in Stockholm on Wednesday.", []),
