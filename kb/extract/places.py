@@ -27,9 +27,12 @@ def find_places(sentence: str, lang: str) -> list[PlaceMention]:
     gaz = load_gazetteer()
     toks = tokens(sentence)
     starts = _first_words()
+    heads = _venue_heads(lang)
     out, i = [], 0
     while i < len(toks):
-        if not toks[i][2][:1].isupper() or (normalise_name(toks[i][2]).split() or [""])[0] not in starts:
+        word = toks[i][2]
+        lower_head = word in heads and i + 1 < len(toks) and toks[i + 1][2][:1].isupper()  # "gedung MPR"
+        if not (word[:1].isupper() or lower_head) or (normalise_name(word).split() or [""])[0] not in starts:
             i += 1
             continue
         hit = None
@@ -50,6 +53,14 @@ def find_places(sentence: str, lang: str) -> list[PlaceMention]:
         else:
             i += 1
     return out
+
+
+@lru_cache(maxsize=8)
+def _venue_heads(lang: str) -> frozenset[str]:
+    """Words that start a venue name even in lower case ("di gedung MPR")."""
+    from kb.extract.lexicon import lexicon
+
+    return frozenset(lexicon(lang).get("venue_heads", []))
 
 
 @lru_cache(maxsize=1)

@@ -5,6 +5,8 @@ Each case: (published, text, expected) where expected is a list of
 """
 
 ID_CASES = [
+    ("2020-02-20", "Ketua DPR Puan Maharani merencanakan pertemuan dengan Presiden Joko Widodo di gedung DPR pekan depan.",
+     [({"Puan Maharani", "Joko Widodo"}, "in_person", "planned", None, "Jakarta")]),
     ("2017-10-04", "Kedua menteri sepakat meningkatkan kerja sama secara bilateral.", []),
     ("2019-06-28", "Menlu Retno Marsudi mendampingi Presiden Jokowi saat bertemu Presiden Tiongkok Xi Jinping.",
      [({"Joko Widodo", "Xi Jinping"}, "in_person", "occurred", None, None)]),
