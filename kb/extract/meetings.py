@@ -493,7 +493,7 @@ class MeetingExtractor:
         """Parentheticals and relative clauses set off by commas that do not hold the trigger:
         "Pompeo, who accompanied the President, met Kang" -> the President did not meet Kang."""
         rel = "|".join(lexicon(self.lang).get("relative_pronouns", [])) or "(?!)"
-        spans = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)|,\s*(?:" + rel + r")\b[^,.;]*,", text)]
+        spans = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)|,\s*(?:" + rel + r")\b[^,.;]*(?:,|[.;]?\s*$)", text)]
         return [(a, b) for a, b in spans if not a <= trig.start < b]
 
     def _companion_subjects(self, text, mentions) -> set[str]:

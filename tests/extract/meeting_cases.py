@@ -119,6 +119,8 @@ ID_CASES = [
 ]
 
 EN_CASES = [
+    ("2004-06-10", "Chancellor Gerhard Schroeder met President Jacques Chirac in Paris, who later flew to Berlin to see Prime Minister Tony Blair.",
+     [({"Gerhard Schroeder", "Jacques Chirac"}, "in_person", "occurred", None, "Paris")]),
     ("2025-02-12", "President Donald Trump had a long phone call with President Emmanuel Macron today.\n\nThe leaders covered trade.\n\nPresident Trump also told President Macron about his conversation with President Xi Jinping.",
      [({"Donald Trump", "Emmanuel Macron"}, "phone", "occurred", "2025-02-12", None),
       ({"Donald Trump", "Xi Jinping"}, "phone", "occurred", None, None)]),
