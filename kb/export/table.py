@@ -1,14 +1,8 @@
-"""Readable terminal output of meetings."""
+"""Readable terminal output of meetings (the labels are shared with the other exports)."""
 
 from __future__ import annotations
 
-
-def _when(m: dict) -> str:
-    if m["date"]:
-        if m.get("granularity") in ("season", "range", "week") and m.get("date_start"):
-            return f"{m['date']} ({m['date_start']}..{m['date_end']})"
-        return m["date"]
-    return "date unknown"
+from kb.export.common import duration_label, people_label, place_label, when_label
 
 
 def render_table(meetings: list[dict]) -> str:
@@ -16,25 +10,25 @@ def render_table(meetings: list[dict]) -> str:
         return "no meetings"
     lines = []
     for m in meetings:
-        where = ", ".join(x for x in (m.get("place"), m.get("country")) if x) or "place unknown"
         extra = [] if m["status"] == "occurred" else [m["status"].upper()]
         if m["kind"] != "in_person":
             extra.append(m["kind"])
-        if m.get("duration_minutes"):
-            extra.append(("≤" if m.get("duration_mod") == "at_most" else "") + f"{m['duration_minutes']} min")
+        if duration_label(m):
+            extra.append(duration_label(m))
         tail = f"  [{', '.join(extra)}]" if extra else ""
-        lines.append(f"#{m['id']:<5} {_when(m):<28} {where:<28} {' & '.join(m['participants'])}{tail}"
-                     f"  ({len(m['sources'])} source{'s' if len(m['sources']) != 1 else ''})")
+        n = len(m["sources"])
+        lines.append(f"#{m['id']:<5} {when_label(m):<32} {place_label(m) or "place unknown":<26} {people_label(m)}{tail}"
+                     f"  ({n} source{'s' if n != 1 else ''})")
     return "\n".join(lines)
 
 
 def describe(m: dict) -> str:
-    out = [f"Meeting #{m['id']}: {' & '.join(m['participants'])}",
-           f"  when:     {_when(m)}",
-           f"  where:    {', '.join(x for x in (m.get('place'), m.get('country')) if x) or 'unknown'}",
+    out = [f"Meeting #{m['id']}: {people_label(m)}",
+           f"  when:     {when_label(m)}",
+           f"  where:    {place_label(m) or 'unknown'}",
            f"  kind:     {m['kind']}   status: {m['status']}"]
-    if m.get("duration_minutes"):
-        out.append(f"  duration: {'at most ' if m.get('duration_mod') == 'at_most' else ''}{m['duration_minutes']} minutes")
+    if duration_label(m):
+        out.append(f"  duration: {duration_label(m)}")
     if m.get("occasion"):
         out.append(f"  occasion: {m['occasion']}")
     if m.get("topics"):
