@@ -17,7 +17,7 @@ def render_table(meetings: list[dict]) -> str:
             extra.append(duration_label(m))
         tail = f"  [{', '.join(extra)}]" if extra else ""
         n = len(m["sources"])
-        lines.append(f"#{m['id']:<5} {when_label(m):<32} {place_label(m) or "place unknown":<26} {people_label(m)}{tail}"
+        lines.append(f"#{m['id']:<5} {when_label(m):<32} {place_label(m) or 'place unknown':<26} {people_label(m)}{tail}"
                      f"  ({n} source{'s' if n != 1 else ''})")
     return "\n".join(lines)
 
