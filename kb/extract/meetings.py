@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -52,7 +52,7 @@ def find_triggers(lang: str, text: str) -> list[Trigger]:
 class MeetingExtractor:
     def __init__(self, doc: Document):
         self.doc = doc
-        self.lang = doc.language if doc.language in ("id", "en") or (lexicon(doc.language) is not None) else "en"
+        self.lang = doc.language  # the pipeline only calls this for languages with data
         self.published = doc.published
         self.people = ArticlePeople(self.lang, self.published)
         self.records: list[MeetingRecord] = []
@@ -92,9 +92,9 @@ class MeetingExtractor:
                 self.scenes[si] = scene
         self.headline_scene = next((self.scenes[si] for si, s in enumerate(sents)
                                     if s.paragraph in headlines and si in self.scenes), None)
+        preps = [w.lower() for w in lexicon(self.lang).get("place_preps", []) + lexicon(self.lang).get("place_preps_motion", [])]
         for si, s in enumerate(sents):
             places = places_of[si]
-            preps = [w.lower() for w in lexicon(self.lang).get("place_preps", []) + lexicon(self.lang).get("place_preps_motion", [])]
             not_people = [(p.start, p.end) for p in places if p.kind != "country"
                           and (" " in p.text or self._governed(s.text[max(0, p.start - 60):p.start], preps))]
             mentions = self.people.find(s.text, exclude=not_people)
@@ -135,9 +135,7 @@ class MeetingExtractor:
             return True  # "attended the same summit but never met": the sentence denies a meeting
         candidates = []
         for trig in triggers:
-            if self._attended(text, trig) or self._definite(text, trig) or self._not_contact(text, trig) \
-                    or self._institutional(text, trig) or self._with_nobody(text, trig, mentions) \
-                    or self._gathering(text, trig, mentions):
+            if not self._usable(text, trig, mentions):
                 continue
             status = self._status(text, trig, times)
             if status is None:
@@ -231,6 +229,13 @@ class MeetingExtractor:
                 return m.name if m.start - start < 40 else None
         return None
 
+    def _usable(self, text, trig, mentions) -> bool:
+        """A trigger that can start a meeting: not attendance, a reference back, a letter, a body's
+        session, a meeting with nobody named, or an audience."""
+        return not (self._attended(text, trig) or self._definite(text, trig) or self._not_contact(text, trig)
+                    or self._institutional(text, trig) or self._with_nobody(text, trig, mentions)
+                    or self._gathering(text, trig, mentions))
+
     def _fronted(self, text) -> bool:
         rx = cue_regex(self.lang, "fronted_subordinators")
         return bool(rx and rx.match(text.lstrip()) and "," in text)
@@ -253,7 +258,7 @@ class MeetingExtractor:
     def _coordinated(self, text, triggers, mentions):
         """"A will hold talks with B and meet C and D": one subject, several triggers, each with its own
         people after it -> one meeting per trigger."""
-        usable = [t for t in triggers if not (self._attended(text, t) or self._definite(text, t) or self._not_contact(text, t))]
+        usable = [t for t in triggers if self._usable(text, t, mentions)]
         if len(usable) < 2:
             return None
         subject = [m for m in mentions if m.end <= usable[0].start]
@@ -802,8 +807,6 @@ def _clause_splitter(lang: str) -> re.Pattern:
 
 def _shift(expr, delta: int):
     """The same time expression with offsets moved from its paragraph into its sentence."""
-    from dataclasses import replace
-
     return replace(expr, start=expr.start + delta, end=expr.end + delta)
 
 
