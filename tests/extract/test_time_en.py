@@ -178,6 +178,19 @@ def test_future_cue_reads_weekday_forwards():
     assert resolve_future(t, P).value == "2023-03-03"
 
 
+def test_future_reading_of_a_week_that_ends_on_the_publication_day():
+    sunday = date(2023, 5, 14)  # the last day of its ISO week
+    t = _find("The talks took place this week.", sunday, "this week")
+    assert (t.date_start, t.date_end) == (date(2023, 5, 8), sunday)
+    f = resolve_future(t, sunday)
+    assert (f.date_start, f.date_end, f.anchor_future) == (date(2023, 5, 15), date(2023, 5, 21), True)
+    wednesday = date(2023, 5, 10)  # mid-week: the week stays this one
+    t = _find("The talks took place this week.", wednesday, "this week")
+    assert resolve_future(t, wednesday) is t
+    last = _find("The talks took place last week.", sunday, "last week")
+    assert resolve_future(last, sunday) is last
+
+
 def test_quarter_comparison_keeps_quarter_granularity():
     text = "Third-quarter profit rose to $5 million from $4 million a year earlier."
     t = _find(text, D(1999, 10, 20), "a year earlier")

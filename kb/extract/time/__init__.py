@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from kb.extract.time.calendar import month_interval, season_interval, shift_years
+from kb.extract.time.calendar import month_interval, season_interval, shift_years, week_value
 from kb.extract.time.lexicon import load_lexicon, supported_languages as _langs
 from kb.extract.time.model import TimeExpr
 from kb.extract.time.normalise import (
@@ -188,11 +188,15 @@ def resolve_future(expr: TimeExpr, published: date) -> TimeExpr:
 
     A bare weekday becomes the next such day on or after `published`; a year-less date its next
     occurrence on or after `published`; a bare month the next such month (this one included); a
-    bare season the current or next one; a bare weekend this week's. Any other expression is
-    returned unchanged.
+    bare season the current or next one; a bare weekend this week's; a week that ends on `published`
+    ("later this week" written on a Sunday, the last day of the ISO week) the seven days after it.
+    Any other expression is returned unchanged.
     """
     kind = expr.ambiguity
     dct = _as_date(published)
+    if dct is not None and expr.granularity == "week" and expr.date_end == dct and expr.date_start < dct:
+        s, e = dct + timedelta(days=1), dct + timedelta(days=7)
+        return replace(expr, value=week_value(s), date_start=s, date_end=e, anchor_future=True)
     if kind is None or dct is None:
         return expr
     suffix = ""
