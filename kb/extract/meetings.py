@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from types import SimpleNamespace
 
 from kb.document import Document
 from kb.extract.lexicon import cue_regex, lexicon
@@ -79,6 +80,8 @@ class MeetingExtractor:
         headlines = {pi for pi, (_off, para) in enumerate(paras) if _is_headline(para, self.doc.title, pi)}
         self.lead = set([pi for pi in range(len(paras)) if pi not in headlines][:2])
         self.scenes: dict[int, PlaceRef] = {}
+        self.destinations: dict[int, PlaceRef] = {}
+        self.names_by_sentence: dict[int, set[str]] = {}
         self.last_subject: str | None = None
         self._cur_mentions: list[Mention] = []
         places_of = [find_places(s.text, self.lang) for s in sents]
@@ -90,6 +93,8 @@ class MeetingExtractor:
                 scene = self.dateline  # newswire "here" is the dateline city
             if scene is not None:
                 self.scenes[si] = scene
+            elif (dest := self._place(s.text, places_of[si], motion=True)) is not None:
+                self.destinations[si] = dest  # "sets out on a mission to Washington"
         self.headline_scene = next((self.scenes[si] for si, s in enumerate(sents)
                                     if s.paragraph in headlines and si in self.scenes), None)
         preps = [w.lower() for w in lexicon(self.lang).get("place_preps", []) + lexicon(self.lang).get("place_preps_motion", [])]
@@ -98,6 +103,7 @@ class MeetingExtractor:
             not_people = [(p.start, p.end) for p in places if p.kind != "country"
                           and (" " in p.text or self._governed(s.text[max(0, p.start - 60):p.start], preps))]
             mentions = self.people.find(s.text, exclude=not_people)
+            self.names_by_sentence[si] = {m.name for m in mentions}
             places_seen.extend(p.ref for p in places)
             if s.paragraph in headlines:
                 continue  # a headline repeats the story in telegraphic form: its people count, its verbs do not
@@ -199,7 +205,8 @@ class MeetingExtractor:
         if seg is not None:
             places = [p for p in places if seg[0] <= p.start < seg[1]]
             times = [t for t in times if seg[0] <= t.start < seg[1]]
-        groups = self._pairs(text, trig, participants, mentions) or [participants]
+        groups = self._pairs(text, trig, participants, mentions) \
+            or (self._itinerary(text, trig, participants, mentions) if status == "planned" else None) or [participants]
         governed = [p for p in places if p.start > trig.end and p.kind != "country"
                     and self._governed(text[max(0, p.start - 60):p.start], [w.lower() for w in lexicon(self.lang).get("place_preps", [])])]
         plural = bool(_find(self.lang, "separate_meetings", text[trig.start:trig.end + 2]))
@@ -217,6 +224,8 @@ class MeetingExtractor:
                                  si=si, lead=s.paragraph in self.lead)
                 if rec.status == "occurred" and rec.date_start and self.published and rec.date_start > self.published + timedelta(days=1):
                     rec.status = "planned"
+                if rec.status == "planned" and rec.place is None and rec.kind == "in_person":
+                    rec.place = self._destination(si, rec)
                 self.records.append(rec)
                 n += 1
         return n
@@ -302,6 +311,16 @@ class MeetingExtractor:
         others = [n for n in participants if n != subject]
         return [[subject, other] for other in others] if len(others) >= 2 else None
 
+    def _itinerary(self, text, trig, participants, mentions) -> list[list[str]] | None:
+        """"is to meet A, B and C": a planned list whose first names are set apart by a comma is a
+        visitor's appointments, one meeting each ("meet the Queen and Prince Philip" stays one)."""
+        after = [m for m in mentions if m.start >= trig.end and m.name in participants]
+        subject = [n for n in participants if n not in {m.name for m in after}]  # named before, or "he"
+        if len(subject) != 1 or len(after) < 2 or "," not in text[after[0].end:after[1].start]:
+            return None
+        objects = list(dict.fromkeys(m.name for m in after if m.name != subject[0]))
+        return [[subject[0], o] for o in objects] if len(objects) >= 2 else None
+
     def _kind(self, triggers, trig, si) -> str:
         """Phone or video when the sentence says so anywhere; "spoke with" becomes a phone call when the
         sentences around it speak of a call ("The call …")."""
@@ -346,6 +365,9 @@ class MeetingExtractor:
             return False
         stop = re.search(r"[,;.]", text[trig.end:])
         end = trig.end + stop.start() if stop else len(text)
+        clause = cue_regex(self.lang, "gathering_end")  # "… of businessmen that she had agreed with B"
+        if clause and (c := clause.search(text, trig.end, end)):
+            end = c.start()
         return not any(trig.end <= m.start < end for m in mentions)
 
     def _with_nobody(self, text, trig, mentions) -> bool:
@@ -377,8 +399,23 @@ class MeetingExtractor:
         spec = cue_regex(self.lang, "specifiers")
         if spec and spec.match(text[trig.end:trig.end + 12].lstrip()):
             return False  # "the meeting with President Macron": says whose meeting it is
+        if self._between_later(text, trig):
+            return False  # "the last of the talks will be in Rome on Friday between A and B"
         return any(m.start() <= trig.start < m.end() for m in _find(self.lang, "definite_meeting", text)) \
             and not _find(self.lang, "triggers", text[:trig.start], "phone")
+
+    def _between_later(self, text, trig) -> bool:
+        """"between A and B" later in the trigger's clause, with no other trigger before it: the
+        sentence says whose meeting it is even when the noun stands far from the names."""
+        between = cue_regex(self.lang, "between")
+        if between is None:
+            return False
+        lo, hi = self._clause(text, trig)
+        b = between.search(text, trig.end, hi)
+        if b is None or find_triggers(self.lang, text[trig.end:b.start()]):
+            return False
+        after = [m for m in self._cur_mentions if b.end() <= m.start < hi]
+        return len(after) >= 2 and after[0].start - b.end() < 40
 
     def _weak_ok(self, text, trig, participants, mentions) -> bool:
         """Weak triggers (talks, received, berbicara…) need a person on each side of them in the clause."""
@@ -454,9 +491,13 @@ class MeetingExtractor:
         names = self._without_companions(names)
         pron = _find(self.lang, "person_anaphora", text[max(0, trig.start - 30):trig.start])
         if names and pron and all(m.start >= trig.end for m in keep if m.name in names) \
-                and self.last_subject and self.last_subject not in names:
-            # "he was also scheduled to meet with X": he is the subject of the sentences before
-            names = [self.last_subject, *names]
+                and not _find(self.lang, "between", text[trig.end:trig.end + 12]):
+            # "he was also scheduled to meet with X": he is the subject of the sentences before; when
+            # nobody was named before, the people after the verb met him, not each other
+            if not self.last_subject:
+                return [], False
+            if self.last_subject not in names:
+                names = [self.last_subject, *names]
         named = len(names)
         if len(names) < 2:
             head = self._delegation_head(text, exclude=names)
@@ -590,6 +631,7 @@ class MeetingExtractor:
         links = cue_regex(self.lang, "clause_links")
 
         attribution = cue_regex(self.lang, "attribution_cues")
+        event = cue_regex(self.lang, "event_date_cues")
 
         def blocked(t):
             """"since last summer" is not the meeting's date, unless "…, when A called B" follows;
@@ -597,6 +639,9 @@ class MeetingExtractor:
             if attribution and t.start > trig.end and attribution.search(
                     " ".join(text[max(trig.end, t.start - 45):t.start].split()[-5:])):
                 return True
+            if event and t.start > trig.end and (e := event.search(text, max(trig.end, t.start - 45), t.start)) \
+                    and len(text[trig.end:e.start()].split()) >= 4:
+                return True  # "before the ADMM in Manila, which took place on 22-25 October": the event's dates
             if not (blockers and blockers.search(text[max(0, t.start - 22):t.start])
                     or since and since.search(text[max(0, t.start - 45):t.start])):
                 return False
@@ -613,6 +658,11 @@ class MeetingExtractor:
             _set_date(rec, best)
         elif si is not None and (ctx := self._time_context(si, rec.status)) is not None:
             _set_date(rec, ctx)  # "On Tuesday, April 28, … . Then the two will meet …"
+        elif rec.status == "planned" and self.published and (cue := _find(self.lang, "during_visit", text)):
+            # "during his stay he is to meet …": within the visit under way, the days after the report
+            span = SimpleNamespace(granularity="week", date_start=self.published, basis="inferred",
+                                   date_end=self.published + timedelta(days=6), text=cue[0].group())
+            _set_date(rec, span)
         elif rec.status == "occurred" and not recalled and self.news_date is not None:
             _set_date(rec, self.news_date)
             rec.date_basis = "inferred"
@@ -643,6 +693,10 @@ class MeetingExtractor:
             days = [t for t in self.times_by_sentence.get(j, []) if t.type in ("DATE", "TIME")
                     and t.granularity in ("day", "time", "range") and t.date_start]
             for d in reversed(days):
+                if status == "planned" and self.published is not None:
+                    from kb.extract.time import resolve_future
+
+                    d = resolve_future(d, self.published)  # "begins a visit on Tuesday": the coming one
                 future = self.published is not None and d.date_start > self.published
                 if (status == "planned") == future:
                     return d
@@ -658,6 +712,15 @@ class MeetingExtractor:
             if 0 <= j < len(self.sentences) and j in self.scenes and abs(self.sentences[j].paragraph - par) <= 1:
                 return self.scenes[j]
         return self.headline_scene  # "PREMIER HOLDS TALKS WITH ENVOY IN OTTAWA"
+
+    def _destination(self, si: int, rec: MeetingRecord) -> PlaceRef | None:
+        """Where a participant was said to be travelling ("sets out on a mission to Washington"), for a
+        planned meeting the text gives no place of its own: the nearest such sentence before it."""
+        names = {p.name for p in rec.participants}
+        for j in range(si, -1, -1):
+            if j in self.destinations and self.names_by_sentence.get(j, set()) & names:
+                return self.destinations[j]
+        return None
 
     def _place(self, text, places: list[PlaceMention], mentions=(), motion=False, near: int | None = None) -> PlaceRef | None:
         """The place a preposition puts the meeting in ("di Paris", "in Oslo"; "to Ottawa" for a

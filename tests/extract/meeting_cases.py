@@ -241,6 +241,26 @@ EN_CASES = [
     # roles resolved by date
     ("2018-06-01", "The U.S. Secretary of State met North Korean envoy Kim Yong-chol in New York on Thursday.",
      [({"Mike Pompeo", "Kim Yong-chol"}, "in_person", "occurred", "2018-05-31", "New York")]),
+    # "later this week" on a Sunday is the coming week; a lead's weekday dates a planned visit forward;
+    # a planned meeting takes the destination of the trip; "the talks ... between A and B"
+    ("2023-05-14", "Foreign Minister Penny Wong and Foreign Minister Wang Yi are due to meet later this week in Asia.",
+     [({"Penny Wong", "Wang Yi"}, "in_person", "planned", "2023-05", None)]),
+    ("2019-09-08", "President Emmanuel Macron begins a three-day state visit on Wednesday.\n\nThe French leader will hold talks with Chancellor Angela Merkel during the visit.",
+     [({"Emmanuel Macron", "Angela Merkel"}, "in_person", "planned", "2019-09-11", None)]),
+    ("2015-06-01", "Prime Minister Shinzo Abe leaves Tuesday on a trip to Berlin.\n\nTalks between Chancellor Angela Merkel and Abe, scheduled for Thursday, will cover trade.",
+     [({"Shinzo Abe", "Angela Merkel"}, "in_person", "planned", "2015-06-04", "Berlin")]),
+    ("2015-06-01", "The final round of the talks will take place in Vienna on Friday between Secretary of State John Kerry and Foreign Minister Javad Zarif.",
+     [({"John Kerry", "Mohammad Javad Zarif"}, "in_person", "planned", "2015-06-05", "Vienna")]),
+    # a planned list set apart by commas is a visitor's appointments, one meeting each, dated within
+    # the visit under way; a couple met together stays one meeting; an audience is not a meeting
+    ("2011-05-09", "While in Ottawa, he is also scheduled to meet with Finance Minister Jim Flaherty, Defence Minister Peter MacKay and members of parliament.\n\nPresident Felipe Calderon is on a two-day visit.",
+     []),
+    ("2011-05-09", "President Felipe Calderon arrived in Ottawa today. During his stay, he is also scheduled to meet with Finance Minister Jim Flaherty, Defence Minister Peter MacKay and members of parliament.",
+     [({"Felipe Calderon", "Jim Flaherty"}, "in_person", "planned", "2011-05", "Ottawa"),
+      ({"Felipe Calderon", "Peter MacKay"}, "in_person", "planned", "2011-05", "Ottawa")]),
+    ("2011-05-09", "President Felipe Calderon will meet King Juan Carlos and Prime Minister Jose Luis Rodriguez Zapatero next week.",
+     [({"Felipe Calderon", "Juan Carlos I", "Jose Luis Rodriguez Zapatero"}, "in_person", "planned", "2011-05", None)]),
+    ("2012-02-10", "Later, he told a meeting of bankers that he had agreed with Chancellor Merkel on the budget.", []),
     # several meetings, recalled meetings
     ("2024-04-03", "President Biden spoke with President Xi today. That call came after the pair had last sat down together in Woodside, California in November 2023.",
      [({"Joe Biden", "Xi Jinping"}, "phone", "occurred", "2024-04-03", None),
