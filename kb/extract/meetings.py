@@ -113,9 +113,22 @@ class MeetingExtractor:
             self.last_subject = self._subject(s.text, mentions) or self.last_subject
             if made is not True:
                 self._refer_back(si, s, mentions, places, times, force=made == "refer")
+        self._same_day_places()
         people = [PersonRef(e.name, tuple(sorted(e.aliases - {e.name})), e.role, e.country) for e in self.people.entries()]
         uniq_places = list({(p.name, p.country): p for p in places_seen}.values())
         return ArticleExtraction(people=people, places=uniq_places, meetings=self.records)
+
+    def _same_day_places(self) -> None:
+        """A meeting in person with no place of its own takes the place of another meeting of one of its
+        people on the same day in the same article (a visitor's calls on one day are in one city)."""
+        for rec in self.records:
+            if rec.place is not None or rec.kind != "in_person" or rec.granularity != "day":
+                continue
+            names = {p.name for p in rec.participants}
+            places = {o.place for o in self.records if o is not rec and o.place is not None and o.kind == "in_person"
+                      and o.date == rec.date and names & {p.name for p in o.participants}}
+            if len(places) == 1:
+                rec.place = places.pop()
 
     def _news_date(self, sents, times_by_sentence):
         """The day the article reports on: the first day-precise date in the week before publication."""
@@ -146,6 +159,8 @@ class MeetingExtractor:
             status = self._status(text, trig, times)
             if status is None:
                 continue
+            if status == "occurred" and self._amid_plans(si, text, times):
+                status = "planned"
             lo, hi = self._clause(text, trig)
             in_clause = [m for m in mentions if lo <= m.start < hi]
             if self._fronted(text) and hi < len(text) and len(in_clause) == 1:
@@ -449,6 +464,19 @@ class MeetingExtractor:
             return "planned"
         return "occurred"
 
+    def _amid_plans(self, si: int, text: str, times) -> bool:
+        """In a language whose verbs carry no tense, a sentence with no marker of the past and no past
+        date, between sentences that announce plans, is part of the programme too ("Setibanya di X,
+        Presiden akan … . Di istana ini, Presiden disambut Y. Selanjutnya Presiden akan …")."""
+        if not lexicon(self.lang).get("verbs_untensed") or _find(self.lang, "past_markers", text):
+            return False
+        if any(t.date_start and self.published and t.date_start < self.published for t in times):
+            return False
+        par = self.sentences[si].paragraph
+        around = [self.sentences[j] for j in (si - 1, si + 1) if 0 <= j < len(self.sentences)
+                  and abs(self.sentences[j].paragraph - par) <= 1]
+        return len(around) == 2 and all(_find(self.lang, "planned", s.text) for s in around)
+
     def _recalled(self, text, trig) -> bool:
         return bool(_find(self.lang, "recalled", text))
 
@@ -687,6 +715,7 @@ class MeetingExtractor:
         these engagements, …")."""
         par = self.sentences[si].paragraph
         reach = 4 if status == "planned" else 0
+        today = None  # for a planned meeting, the report's own day when no later day is given
         for j in range(si - 1, -1, -1):
             if j < 0 or par - self.sentences[j].paragraph > reach:
                 break
@@ -697,12 +726,14 @@ class MeetingExtractor:
                     from kb.extract.time import resolve_future
 
                     d = resolve_future(d, self.published)  # "begins a visit on Tuesday": the coming one
+                    if d.date_start == self.published and today is None:
+                        today = d  # "this morning … will leave for Kabul"
                 future = self.published is not None and d.date_start > self.published
                 if (status == "planned") == future:
                     return d
             if days and status != "planned":
                 return None  # an occurred meeting takes only the nearest day before it
-        return None
+        return today
 
     def _scene(self, si: int) -> PlaceRef | None:
         """Where the article has just put its people ("arrived in Doha", "who is here"): the nearest

@@ -29,6 +29,17 @@ ID_CASES = [
     ("2021-03-01", "Menteri Luar Negeri Retno Marsudi sepakat untuk bertemu lagi dengan Menlu Australia Marise Payne pada musim gugur.",
      [({"Retno Marsudi", "Marise Payne"}, "in_person", "planned", "2021", None)]),
 
+    # the dates of a surrounding event are not the meeting's; "mendatangi" puts the meeting at the
+    # venue; a visitor's calls on one day share the city; a sentence amid announced plans is planned
+    ("2019-11-04", "Menhan Prabowo Subianto bertemu dengan Menhan Malaysia Mohamad Sabu sebelum acara pertemuan menteri pertahanan ASEAN di Bangkok yang dilaksanakan pada 16-18 November 2019.",
+     [({"Prabowo Subianto", "Mohamad Sabu"}, "in_person", "occurred", "2019-11-04", None)]),
+    ("2018-02-12", "Duta Besar Australia Gary Quinlan, Senin (12/2) mendatangi Kementerian Luar Negeri menemui Menlu Retno Marsudi.",
+     [({"Gary Quinlan", "Retno Marsudi"}, "in_person", "occurred", "2018-02-12", "Jakarta")]),
+    ("2018-03-06", "Presiden Sri Lanka Maithripala Sirisena diterima Ketua MPR Zulkifli Hasan di Kompleks Parlemen, Selasa (6/3).\n\nSecara terpisah, Ketua DPR Bambang Soesatyo mengatakan, pertemuannya dengan Sirisena membahas perdagangan.",
+     [({"Maithripala Sirisena", "Zulkifli Hasan"}, "in_person", "occurred", "2018-03-06", "Jakarta"),
+      ({"Maithripala Sirisena", "Bambang Soesatyo"}, "in_person", "occurred", "2018-03-06", "Jakarta")]),
+    ("2018-04-16", "Presiden Joko Widodo pagi ini, Senin (16/4) akan bertolak dari Sydney menuju Wellington.\n\nSetibanya di Wellington, Presiden akan menuju Gedung Parlemen. Di gedung ini, Presiden Jokowi disambut Perdana Menteri Jacinda Ardern. Selanjutnya kedua pemimpin akan menyampaikan pernyataan pers bersama.",
+     [({"Joko Widodo", "Jacinda Ardern"}, "in_person", "planned", "2018-04-16", None)]),
     # in person, occurred
     ("2019-07-12", "Presiden Joko Widodo bertemu Perdana Menteri Jepang Shinzo Abe di Osaka, Jumat (28/6/2019).",
      [({"Joko Widodo", "Shinzo Abe"}, "in_person", "occurred", "2019-06-28", "Osaka")]),
