@@ -796,9 +796,10 @@ def kill_loop(db: str, folder: Path, *, kills: int, seed: int, workers: int = 1,
     started = time.monotonic()
     stored = 0
     scale = 1.0  # adapted to how fast runs really store, so that the kills spread over the whole folder
+    early, late = 0.0, float("inf")  # the window learnt from earlier kills
     for k in range(kills):
         target = max(1.0, (n - stored) / (kills - k + 1))
-        delay = rng.uniform(0.7 * startup, startup + 2 * target * per_article * scale)
+        delay = rng.uniform(max(0.7 * startup, early), min(startup + 2 * target * per_article * scale, late))
         p = subprocess.Popen(kb_argv(db, *args), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=kb_env(),
                              cwd=str(ROOT), start_new_session=True)
         try:
@@ -822,10 +823,21 @@ def kill_loop(db: str, folder: Path, *, kills: int, seed: int, workers: int = 1,
                 stored = 0
         progress.append(stored)
         mid += (not finished) and stored > before
+        # a busy machine makes the calibration wrong: narrow the window between a kill that came before
+        # anything was stored and a run that ended before its kill
+        if finished:
+            late = delay
+            early = min(early, 0.8 * delay)
+            if stored >= n and "://" not in db and k + 1 < kills:
+                # everything is stored: start again from an empty store so that later kills still land
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    Path(db + suffix).unlink(missing_ok=True)
+                stored = 0
         if stored - before > 1.5 * target:
             scale *= 0.6
         elif stored == before and not finished:
             scale *= 1.3
+            early = max(early, delay)
     final = run_kb(db, *args, timeout=600)
     if final.rc != 0:
         problems.append(f"the final run exited {final.rc}: {final.err.strip()[-300:]}")
