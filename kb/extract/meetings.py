@@ -97,6 +97,7 @@ class MeetingExtractor:
                 self.destinations[si] = dest  # "sets out on a mission to Washington"
         self.headline_scene = next((self.scenes[si] for si, s in enumerate(sents)
                                     if s.paragraph in headlines and si in self.scenes), None)
+        self.lead_scene = self._lead_scene(sents)
         preps = [w.lower() for w in lexicon(self.lang).get("place_preps", []) + lexicon(self.lang).get("place_preps_motion", [])]
         for si, s in enumerate(sents):
             places = places_of[si]
@@ -118,6 +119,19 @@ class MeetingExtractor:
         uniq_places = list({(p.name, p.country): p for p in places_seen}.values())
         return ArticleExtraction(people=people, places=uniq_places, meetings=self.records)
 
+    def _lead_scene(self, sents) -> tuple[PlaceRef, str] | None:
+        """(place, ISO day) when the lead says where and on which day meetings took place, in a sentence
+        with a meeting word ("Pertemuan-pertemuan bilateral ini dilakukan di New York, Selasa (24/9)")."""
+        for si, s in enumerate(sents):
+            if s.paragraph not in self.lead:
+                continue
+            if si in self.scenes and find_triggers(self.lang, s.text) and not _find(self.lang, "planned", s.text):
+                days = [t for t in self.times_by_sentence.get(si, []) if t.granularity == "day" and t.date_start]
+                day = days[0].date_start if days else (self.news_date.date_start if self.news_date else None)
+                if day is not None and (self.published is None or day <= self.published):
+                    return self.scenes[si], day.isoformat()
+        return None
+
     def _same_day_places(self) -> None:
         """A meeting in person with no place of its own takes the place of another meeting of one of its
         people on the same day in the same article (a visitor's calls on one day are in one city)."""
@@ -129,6 +143,8 @@ class MeetingExtractor:
                       and o.date == rec.date and names & {p.name for p in o.participants}}
             if len(places) == 1:
                 rec.place = places.pop()
+            elif not places and self.lead_scene and rec.status == "occurred" and rec.date == self.lead_scene[1]:
+                rec.place = self.lead_scene[0]  # "The bilateral meetings took place in New York on Tuesday"
 
     def _news_date(self, sents, times_by_sentence):
         """The day the article reports on: the first day-precise date in the week before publication."""
@@ -391,7 +407,11 @@ class MeetingExtractor:
         if rx is None:
             return False
         ends_with = rx.search(trig.text) and rx.search(trig.text).end() == len(trig.text)
-        if not ends_with and not rx.match(text[trig.end:trig.end + 8].lstrip()):
+        between = cue_regex(self.lang, "between")  # "a meeting between the defence ministers": nobody named
+        if between and (b := between.search(trig.text)) and b.end() == len(trig.text):
+            ends_with = True  # "pertemuan antara"
+        if not ends_with and not rx.match(text[trig.end:trig.end + 8].lstrip()) \
+                and not (between and between.match(text[trig.end:trig.end + 10].lstrip())):
             return False
         rest_end = len(text)
         stop = re.search(r"[,;.]", text[trig.end:])
@@ -475,7 +495,7 @@ class MeetingExtractor:
         par = self.sentences[si].paragraph
         around = [self.sentences[j] for j in (si - 1, si + 1) if 0 <= j < len(self.sentences)
                   and abs(self.sentences[j].paragraph - par) <= 1]
-        return len(around) == 2 and all(_find(self.lang, "planned", s.text) for s in around)
+        return len(around) == 2 and all(_find(self.lang, "itinerary_cues", s.text) for s in around)
 
     def _recalled(self, text, trig) -> bool:
         return bool(_find(self.lang, "recalled", text))
@@ -492,6 +512,7 @@ class MeetingExtractor:
         speakers = self._speakers(text, mentions, trig)
         asides = self._asides(text, trig)
         companions = self._companion_subjects(text, mentions)
+        quotes = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
         keep = []
         for m in mentions:
             if m.start >= limit or any(a <= m.start < b for a, b in asides) or m.name in companions:
@@ -504,6 +525,8 @@ class MeetingExtractor:
                 continue
             if _edge_regex(lex, "accompany_cues", at_end=True).search(before):
                 continue
+            if any(a <= m.start < b for a, b in quotes) and not any(a <= trig.start < b for a, b in quotes):
+                continue  # '"The new Prime Minister will visit soon," she said after her meeting': a quote's people
             keep.append(m)
         if self._possessive(text, trig):
             # "A told B about his call with C", "A mengatakan, pertemuannya dengan C": the owner (the
@@ -526,6 +549,9 @@ class MeetingExtractor:
                 return [], False
             if self.last_subject not in names:
                 names = [self.last_subject, *names]
+        if len(names) == 1 and all(m.start >= trig.end for m in keep) and self._protagonist_noun(text, trig, keep):
+            # "Ada pula pertemuan bilateral dengan Menlu Guatemala, X": one more of the protagonist's meetings
+            names = [self._protagonist(), *names]
         named = len(names)
         if len(names) < 2:
             head = self._delegation_head(text, exclude=names)
@@ -542,6 +568,23 @@ class MeetingExtractor:
                 elif not pronoun:
                     names = list(dict.fromkeys([*names, *self.people.recent(2 - len(names), exclude=names)]))
         return names, named < 2
+
+    def _protagonist(self) -> str | None:
+        """The person the article follows: the last subject, when they took part in a meeting reported before."""
+        if self.last_subject and any(self.last_subject in {p.name for p in r.participants} for r in self.records):
+            return self.last_subject
+        return None
+
+    def _protagonist_noun(self, text, trig, keep) -> bool:
+        """A meeting noun with only its counterpart named after "with" ("Pertemuan bilateral pertama hari
+        itu adalah dengan Menlu X"), in an article that follows someone through their meetings."""
+        nouns, with_words = cue_regex(self.lang, "meeting_nouns"), cue_regex(self.lang, "with_words")
+        if not (nouns and with_words and nouns.fullmatch(trig.text) and keep and self._protagonist()):
+            return False
+        if self._protagonist() in {m.name for m in keep}:
+            return False
+        gap = text[trig.end:keep[0].start]
+        return bool(with_words.search(gap)) and len(gap.split()) <= 8 and not re.search(r"[.;:]", gap)
 
     def _subject_and_objects(self, text, trig, keep, speakers):
         """For "A (and B) … meet with C": the subject group at the head of the clause and the people after
@@ -740,17 +783,21 @@ class MeetingExtractor:
         locative place in the two sentences before or the one after, within the same paragraph."""
         par = self.sentences[si].paragraph
         for j in (si, si - 1, si + 1, si - 2):
-            if 0 <= j < len(self.sentences) and j in self.scenes and abs(self.sentences[j].paragraph - par) <= 1:
-                return self.scenes[j]
+            if 0 <= j < len(self.sentences) and j in self.scenes and abs(self.sentences[j].paragraph - par) <= 1 \
+                    and (j == si or self.names_by_sentence.get(j) or find_triggers(self.lang, self.sentences[j].text)
+                         or j > si and self.scenes[j].name != self.scenes[j].country):
+                return self.scenes[j]  # a sentence before counts when it is about someone, not "an embassy in X"
         return self.headline_scene  # "PREMIER HOLDS TALKS WITH ENVOY IN OTTAWA"
 
     def _destination(self, si: int, rec: MeetingRecord) -> PlaceRef | None:
-        """Where a participant was said to be travelling ("sets out on a mission to Washington"), for a
-        planned meeting the text gives no place of its own: the nearest such sentence before it."""
+        """Where a participant was said to be travelling or to be ("sets out on a mission to Washington",
+        "said on arrival in Doha"), for a planned meeting the text gives no place of its own: the nearest
+        such sentence before it."""
         names = {p.name for p in rec.participants}
         for j in range(si, -1, -1):
-            if j in self.destinations and self.names_by_sentence.get(j, set()) & names:
-                return self.destinations[j]
+            place = self.destinations.get(j) or self.scenes.get(j)  # "on arrival in Doha, A said …"
+            if place is not None and self.names_by_sentence.get(j, set()) & names:
+                return place
         return None
 
     def _place(self, text, places: list[PlaceMention], mentions=(), motion=False, near: int | None = None) -> PlaceRef | None:
@@ -847,9 +894,16 @@ class MeetingExtractor:
         if not self.records or si - self.last_sentence_index > 15:
             return
         text = s.text
-        if not force and not _find(self.lang, "meeting_reference", text):
+        refs = _find(self.lang, "meeting_reference", text)
+        if not force and not refs:
             return
-        planned = bool(_find(self.lang, "planned", text))
+        part = text
+        if refs:  # whether the reference is to a planned meeting is read in its own clause
+            r = refs[0]
+            lo = max(text.rfind(",", 0, r.start()), text.rfind(";", 0, r.start())) + 1
+            hi = min([i for i in (text.find(",", r.end()), text.find(";", r.end())) if i >= 0] or [len(text)])
+            part = text[lo:hi]
+        planned = bool(_find(self.lang, "planned", part))
         candidates = [r for r in self.records if (r.status == "planned") == planned]
         if not candidates:
             return
@@ -871,6 +925,9 @@ class MeetingExtractor:
             days = [t for t in times if t.type == "DATE" and t.granularity == "day" and t.date_start]
             if days:
                 _set_date(rec, days[0])
+
+
+_QUOTED = re.compile(r"\"[^\"]{3,}\"|“[^”]{3,}”")  # a quotation within a sentence
 
 
 def _is_headline(paragraph: str, title: str | None, index: int) -> bool:

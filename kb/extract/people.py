@@ -171,7 +171,10 @@ class ArticlePeople:
             j = self._skip_place(s, toks, j)
             k = j
             name_toks = []
-            if j < len(toks) and j > 0 and s[toks[j - 1][1]:toks[j][0]].strip(" )"):
+            sep = s[toks[j - 1][1]:toks[j][0]].strip(" )") if 0 < j < len(toks) else ""
+            # "Menlu Estonia, Urmas Reinsalu": a name set off by a comma after a title with its country
+            appositive = sep == "," and country is not None and (ccode or i > 0)
+            if sep and not appositive:
                 k = len(toks)  # "the President’s car": a possessive or punctuation ends the title
             while k < len(toks) and len(name_toks) < 5 and (keep_honorific and k == j or self._name_token(toks[k][2], first=not name_toks)) \
                     and (not name_toks or _joined(s, toks[k - 1], toks[k])):
@@ -180,6 +183,8 @@ class ArticlePeople:
             while name_toks and normalise_name(name_toks[-1][2]) in PARTICLES:
                 name_toks.pop()
                 k -= 1
+            if appositive and len(name_toks) < 2:
+                name_toks, k = [], j  # after a comma only a full name is an apposition ("…, Senin")
             if name_toks and not any(taken[x] for x in range(j, k)):
                 text = s[name_toks[0][0]:name_toks[-1][1]]
                 canonical = self._canonical(text, role.role, country)
@@ -546,7 +551,10 @@ def _joined(s: str, prev, tok) -> bool:
     gap = s[prev[1]:tok[0]]
     if gap in (" ", "-"):
         return True
-    return gap == ". " and len(prev[2]) == 1 and prev[2].isupper()
+    return gap == ". " and _INITIALS.fullmatch(prev[2]) is not None  # "R. Biden", "Retno L.P. Marsudi"
+
+
+_INITIALS = re.compile(r"[A-Z](?:\.[A-Z])*")
 
 
 @lru_cache(maxsize=8)

@@ -40,6 +40,16 @@ ID_CASES = [
       ({"Maithripala Sirisena", "Bambang Soesatyo"}, "in_person", "occurred", "2018-03-06", "Jakarta")]),
     ("2018-04-16", "Presiden Joko Widodo pagi ini, Senin (16/4) akan bertolak dari Sydney menuju Wellington.\n\nSetibanya di Wellington, Presiden akan menuju Gedung Parlemen. Di gedung ini, Presiden Jokowi disambut Perdana Menteri Jacinda Ardern. Selanjutnya kedua pemimpin akan menyampaikan pernyataan pers bersama.",
      [({"Joko Widodo", "Jacinda Ardern"}, "in_person", "planned", "2018-04-16", None)]),
+    # a name set off by a comma after the title; initials inside a name; an article that follows one
+    # minister through a day of meetings in the city its lead names; a quote's people are not the
+    # speaker's counterparts; a meeting "antara" unnamed officials is nobody's
+    ("2021-09-23", "Pertemuan-pertemuan bilateral itu berlangsung di Jenewa, Rabu (22/9).\n\nMenlu Retno Marsudi bertemu dengan Menlu Norwegia, Anniken Huitfeldt. Keduanya membahas isu iklim.\n\nAda pula pertemuan bilateral dengan Menlu Kolombia, Marta Lucia Ramirez.",
+     [({"Retno Marsudi", "Anniken Huitfeldt"}, "in_person", "occurred", "2021-09-22", "Geneva"),
+      ({"Retno Marsudi", "Marta Lucia Ramirez"}, "in_person", "occurred", "2021-09-22", "Geneva")]),
+    ("2016-05-12", "Wapres Jusuf Kalla menerima Menteri Luar Negeri RI Retno L.P. Marsudi di Jakarta, Kamis (12/5).",
+     [({"Jusuf Kalla", "Retno Marsudi"}, "in_person", "occurred", "2016-05-12", "Jakarta")]),
+    ("2016-05-12", "\"Perdana Menteri Jepang akan datang bulan depan,\" kata Retno Marsudi seusai pertemuan di Jakarta.", []),
+    ("2016-05-12", "Kedua menteri juga membahas rencana pertemuan antara para menteri pertahanan kedua negara.", []),
     # in person, occurred
     ("2019-07-12", "Presiden Joko Widodo bertemu Perdana Menteri Jepang Shinzo Abe di Osaka, Jumat (28/6/2019).",
      [({"Joko Widodo", "Shinzo Abe"}, "in_person", "occurred", "2019-06-28", "Osaka")]),

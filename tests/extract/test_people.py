@@ -30,6 +30,11 @@ def names(lang, published, *sentences):
     ("en", "2021-05-01", "Foreign Minister Aroha Tamihana of Aotearoa arrived.", ["Aroha Tamihana"]),
     ("id", "2021-05-01", "Duta Besar Republik Ceko Jaroslav Dolecek memberi sambutan.", ["Jaroslav Dolecek"]),
     ("en", "2020-05-01", "Ambassador Maria Lindqvist presented her credentials.", ["Maria Lindqvist"]),
+    # a name set off by a comma after a title with its country; initials inside a name
+    ("id", "2031-05-01", "Retno bertemu Menlu Islandia, Olek Vandermast.", ["Retno Marsudi", "Olek Vandermast"]),
+    ("id", "2031-05-01", "Menlu Islandia, Senin (5/5), tiba di Jakarta.", []),
+    ("id", "2016-05-01", "Menlu Retno L.P. Marsudi tiba di Jakarta.", ["Retno Marsudi"]),
+    ("en", "2031-05-01", "He met Iceland's foreign minister, Olek Vandermast, in Oslo.", ["Olek Vandermast"]),
     # roles resolved by the article's date
     ("id", "2022-03-01", "Menlu AS menyampaikan pernyataan.", ["Antony Blinken"]),
     ("id", "2018-06-01", "Menlu AS menyampaikan pernyataan.", ["Mike Pompeo"]),
