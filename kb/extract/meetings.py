@@ -196,7 +196,8 @@ class MeetingExtractor:
         candidates.sort(key=lambda c: not c[0])  # a trigger whose own clause names the people first
         _, trig, status, participants, from_anaphora = candidates[0]
         dated = any(t.type in ("DATE", "TIME") and t.date_start for t in times)
-        if from_anaphora and not dated and any({p.name for p in r.participants} == set(participants)
+        definite = any(m.start() <= trig.start < m.end() for m in _find(self.lang, "definite_meeting", text))
+        if (from_anaphora or definite) and not dated and any({p.name for p in r.participants} == set(participants)
                                                and (r.status == status or status == "occurred") for r in self.records[-3:]):
             return "refer"  # "The two leaders discussed …": more about the meeting just reported
         split = self._coordinated(text, triggers, mentions)
@@ -255,8 +256,11 @@ class MeetingExtractor:
                                  si=si, lead=s.paragraph in self.lead)
                 if rec.status == "occurred" and rec.date_start and self.published and rec.date_start > self.published + timedelta(days=1):
                     rec.status = "planned"
-                if rec.status == "planned" and rec.place is None and rec.kind == "in_person":
-                    rec.place = self._destination(si, rec)
+                if rec.status == "planned" and rec.kind == "in_person" and (
+                        rec.place is None or self._place(text, places, mentions, motion=True) is None):
+                    # a planned meeting with no place of its own is where its traveller is going, before
+                    # whatever place the sentences around it mention
+                    rec.place = self._destination(si, rec) or rec.place
                 self.records.append(rec)
                 n += 1
         return n
@@ -466,6 +470,8 @@ class MeetingExtractor:
                 return True  # "a summit in Ottawa next month between A and B"
         if before and after:
             return True
+        if after and self.last_subject and _find(self.lang, "subject_pronouns", text[max(0, trig.start - 30):trig.start]):
+            return True  # "He also held talks with his counterpart X": he is the one named before
         pronouns = {p.lower() for p in lexicon(self.lang).get("group_pronouns", [])}
         return any(g.group().lower() not in pronouns for g in _find(self.lang, "group_anaphora", text))
 
@@ -540,7 +546,7 @@ class MeetingExtractor:
             speakers = set()  # "A said B told him in a telephone conversation": both were on the call
         names = [n for n in dict.fromkeys(m.name for m in keep) if n not in speakers]
         names = self._without_companions(names)
-        pron = _find(self.lang, "person_anaphora", text[max(0, trig.start - 30):trig.start])
+        pron = _find(self.lang, "person_anaphora", text[max(0, trig.start - 50):trig.start])
         if names and pron and all(m.start >= trig.end for m in keep if m.name in names) \
                 and not _find(self.lang, "between", text[trig.end:trig.end + 12]):
             # "he was also scheduled to meet with X": he is the subject of the sentences before; when

@@ -6,6 +6,7 @@ never people. Language knowledge comes from data: the gazetteer, kb/extract/data
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -150,6 +151,13 @@ class ArticlePeople:
             country = role.country
             # country after the title: "Menlu Rusia", "Menteri Luar Negeri Amerika Serikat (AS)"
             cj, ccode = self._country_at(s, toks, j)
+            if not ccode:  # "Secretary of Foreign Affairs of the Philippines Teodoro Locsin"
+                for link in _country_links(self.lang):
+                    n = len(link)
+                    if [t[2].lower() for t in toks[j:j + n]] == link and j + n < len(toks):
+                        cj, ccode = self._country_at(s, toks, j + n)
+                        if ccode:
+                            break
             if ccode:
                 country, j = ccode, cj
             # country before the title: "Russian Foreign Minister", "U.S. Secretary of State"
@@ -544,6 +552,16 @@ def _squeezed_aliases() -> dict[str, list[str]]:
             if p.name not in names:
                 names.append(p.name)
     return out
+
+
+@lru_cache(maxsize=8)
+def _country_links(lang: str) -> tuple[list[str], ...]:
+    """Words that join a title to its country ("of the"), longest first, from the language's roles.json."""
+    from kb.extract.gazetteer import DATA_DIR
+
+    path = DATA_DIR / lang / "roles.json"
+    links = json.loads(path.read_text(encoding="utf-8")).get("country_links", []) if path.exists() else []
+    return tuple(sorted((w.lower().split() for w in links), key=len, reverse=True))
 
 
 def _joined(s: str, prev, tok) -> bool:

@@ -282,6 +282,18 @@ EN_CASES = [
     ("2011-05-09", "President Felipe Calderon will meet King Juan Carlos and Prime Minister Jose Luis Rodriguez Zapatero next week.",
      [({"Felipe Calderon", "Juan Carlos I", "Jose Luis Rodriguez Zapatero"}, "in_person", "planned", "2011-05", None)]),
     ("2012-02-10", "Later, he told a meeting of bankers that he had agreed with Chancellor Merkel on the budget.", []),
+    # a title's country after "of the"; "FM" as a title; "He also held talks with X" continues the
+    # story's subject; "the meeting with X" again is the same meeting; a planned meeting is where its
+    # traveller is heading, not where a colleague stopped over
+    ("2021-06-10", "Foreign Minister Marise Payne held talks with Secretary of Foreign Affairs of the Philippines Teodoro Locsin in Manila on Wednesday.",
+     [({"Marise Payne", "Teodoro Locsin Jr."}, "in_person", "occurred", "2021-06-09", "Manila")]),
+    ("2019-03-05", "Foreign Minister Wang Yi met Prime Minister Imran Khan in Islamabad on Monday.\n\nHe also held talks with his counterpart FM Shah Mehmood Qureshi.",
+     [({"Wang Yi", "Imran Khan"}, "in_person", "occurred", "2019-03-04", "Islamabad"),
+      ({"Wang Yi", "Shah Mehmood Qureshi"}, "in_person", "occurred", None, "Islamabad")]),
+    ("2019-03-05", "Earlier, Prime Minister Imran Khan met Foreign Minister Wang Yi in Beijing. Trade was discussed in the meeting with the foreign minister.",
+     [({"Wang Yi", "Imran Khan"}, "in_person", "occurred", None, "Beijing")]),
+    ("2020-09-08", "Defence Minister Rajnath Singh made a stopover in Tehran on Saturday. External Affairs Minister S Jaishankar is travelling to Moscow for a meeting of foreign ministers. On the sidelines, he is expected to hold a bilateral meeting with his Chinese counterpart Wang Yi.",
+     [({"S. Jaishankar", "Wang Yi"}, "in_person", "planned", None, "Moscow")]),
     # several meetings, recalled meetings
     ("2024-04-03", "President Biden spoke with President Xi today. That call came after the pair had last sat down together in Woodside, California in November 2023.",
      [({"Joe Biden", "Xi Jinping"}, "phone", "occurred", "2024-04-03", None),
