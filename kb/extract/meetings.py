@@ -337,7 +337,10 @@ class MeetingExtractor:
 
     def _pairs(self, text, trig, participants, mentions) -> list[list[str]] | None:
         """"A held separate meetings with B and C": one meeting per pair, not one of three."""
-        if not _find(self.lang, "separate_meetings", text[max(0, trig.start - 30):trig.end + 5]) or len(participants) < 3:
+        # "spoke with A and, separately, with B": the cue may stand anywhere up to the last person
+        last = max((m.end for m in mentions if m.name in participants and m.start >= trig.end), default=trig.end)
+        if not _find(self.lang, "separate_meetings", text[max(0, trig.start - 30):max(trig.end + 5, last)]) \
+                or len(participants) < 3:
             return None
         before = [m.name for m in mentions if m.end <= trig.start and m.name in participants]
         subject = before[0] if before else next(iter(self._speakers(text, mentions)), None)
@@ -719,6 +722,9 @@ class MeetingExtractor:
             if event and t.start > trig.end and (e := event.search(text, max(trig.end, t.start - 45), t.start)) \
                     and len(text[trig.end:e.start()].split()) >= 4:
                 return True  # "before the ADMM in Manila, which took place on 22-25 October": the event's dates
+            if since and t.start > trig.end and (m := since.search(text, trig.end, t.start)) \
+                    and not re.search(r"[,;]", text[m.end():t.start]):
+                return True  # "the first call since the strike on April 6": the date of what came before
             if not (blockers and blockers.search(text[max(0, t.start - 22):t.start])
                     or since and since.search(text[max(0, t.start - 45):t.start])):
                 return False
@@ -747,7 +753,8 @@ class MeetingExtractor:
             # a meeting reported in the lead with no date of its own happened on the day of the report
             rec.date, rec.date_start, rec.date_end = self.published.isoformat(), self.published, self.published
             rec.granularity, rec.date_basis, rec.date_text = "day", "inferred", None
-        place = self._place(text, places, mentions, motion=rec.status == "planned", near=trig.end)
+        place = self._place(text, places, mentions, motion=rec.status == "planned", near=trig.end) \
+            if rec.kind == "in_person" else None  # a call joins two places; the text rarely says which
         if place:
             rec.place = place
         elif rec.kind == "in_person" and rec.status != "cancelled" and si is not None:
@@ -810,6 +817,7 @@ class MeetingExtractor:
         """The place a preposition puts the meeting in ("di Paris", "in Oslo"; "to Ottawa" for a
         planned visit). Places inside a person's title are not meeting places."""
         preps = [p.lower() for p in lexicon(self.lang).get("place_preps", [])]
+        topic_heads = _topic_place_regex(self.lang)
         if motion:
             preps += [p.lower() for p in lexicon(self.lang).get("place_preps_motion", [])]
         best = None
@@ -820,6 +828,8 @@ class MeetingExtractor:
                 continue
             if text[pm.end:pm.end + 1] == "'" or text[pm.end:pm.end + 2] == "’s":
                 continue
+            if topic_heads and topic_heads.search(text[max(0, pm.start - 40):pm.start]):
+                continue  # "the situation in Zimbabwe", "konflik di Ukraina": what was discussed, not where
             rank = {"venue": 0, "city": 0, "region": 1, "country": 2}.get(pm.kind, 1)
             distance = abs(pm.start - near) if near is not None else 0
             if best is None or (rank, distance) < best[0]:
@@ -931,6 +941,16 @@ class MeetingExtractor:
             days = [t for t in times if t.type == "DATE" and t.granularity == "day" and t.date_start]
             if days:
                 _set_date(rec, days[0])
+
+
+@lru_cache(maxsize=8)
+def _topic_place_regex(lang: str) -> re.Pattern | None:
+    """A noun and preposition that make the place after them a topic: "situation in", "perang di"."""
+    heads, preps = lexicon(lang).get("topic_place_heads", []), lexicon(lang).get("place_preps", [])
+    if not heads or not preps:
+        return None
+    return re.compile(r"\b(?:" + "|".join(heads) + r")\s+(?:" + "|".join(re.escape(p) for p in preps)
+                      + r")\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 _QUOTED = re.compile(r"\"[^\"]{3,}\"|“[^”]{3,}”")  # a quotation within a sentence

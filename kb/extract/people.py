@@ -69,6 +69,7 @@ class ArticlePeople:
         self.order: list[str] = []  # canonical names in order of mention (latest last)
         self.by_token: dict[str, str] = {}  # normalised single token -> canonical name (surnames, given names)
         self.lower_vocab: set[str] = set()  # words the article also writes in lower case: common words
+        self.qualified: set[str] = set()  # people introduced with their country in the title ("French President X")
 
     # ---- public -------------------------------------------------------------------------------
     def prime(self, sentences: list[str]) -> None:
@@ -158,13 +159,14 @@ class ArticlePeople:
                         cj, ccode = self._country_at(s, toks, j + n)
                         if ccode:
                             break
+            explicit = False  # the text says whose office it is: "Presiden Prancis", "French President"
             if ccode:
-                country, j = ccode, cj
+                country, j, explicit = ccode, cj, True
             # country before the title: "Russian Foreign Minister", "U.S. Secretary of State"
             if i > 0 and not ccode:
                 _start, bcode = self._country_before(toks, i)
                 if bcode:
-                    country = bcode
+                    country, explicit = bcode, True
             # "(Menlu)" style parenthetical echoes, honorifics
             before_honorifics = j
             while j < len(toks) and _is_cap(toks[j][2]) and (normalise_name(toks[j][2]) in self.honorifics
@@ -197,6 +199,8 @@ class ArticlePeople:
                 text = s[name_toks[0][0]:name_toks[-1][1]]
                 canonical = self._canonical(text, role.role, country)
                 if canonical:
+                    if explicit:
+                        self.qualified.add(canonical)
                     mentions.append(Mention(toks[i][0], name_toks[-1][1], s[toks[i][0]:name_toks[-1][1]], canonical,
                                             role.role, country, "title"))
                     for x in range(i, k):
@@ -205,7 +209,8 @@ class ArticlePeople:
             # a role alone ("Menlu AS", "the Secretary", "the Saudi leader"): someone this article has
             # already named in that role, else whoever held the office at the article's date
             if not any(taken[x] for x in range(i, j)):
-                holder = self._role_holder(role.role, country, definite=s[max(0, toks[i][0] - 4):toks[i][0]].lower() == "the ")
+                holder = self._role_holder(role.role, country, definite=s[max(0, toks[i][0] - 4):toks[i][0]].lower() == "the ",
+                                           bare=not explicit, capitalised=rm.group()[:1].isupper())
                 if holder:
                     end = toks[j - 1][1]
                     mentions.append(Mention(toks[i][0], end, s[toks[i][0]:end], holder, role.role, country, "role"))
@@ -247,11 +252,18 @@ class ArticlePeople:
                     for x in range(i, j):
                         taken[x] = True
 
-    def _role_holder(self, role: str, country: str | None, definite: bool) -> str | None:
+    def _role_holder(self, role: str, country: str | None, definite: bool, bare: bool = False,
+                     capitalised: bool = False) -> str | None:
+        """Who a role named without a name is: someone this article named in that role, else whoever held
+        the office at the article's date. A bare title ("Presiden", "the President" in a government
+        readout) is the home country's officer, never someone introduced as another country's."""
+        home = _home_country(self.lang, capitalised) if bare and country is None and role in _home_roles(self.lang) else None
         for name in reversed(self.order):
             e = self.people[name]
-            if e.role == role and (country is None or e.country == country):
+            if e.role == role and (country is None or e.country == country) and not (home and name in self.qualified):
                 return name
+        if home:
+            country = home
         if country and self.published:
             holders = self.gaz.office_holders(role, country, self.published)
             if len(holders) == 1:
@@ -261,7 +273,7 @@ class ArticlePeople:
                 return known[0].name
         if definite and self.published:
             # "the President" with no country: the one person of the article who holds that office
-            named = [n for n in self.order if any(o.held_on(self.published) and o.role == role
+            named = [n for n in self.order if n not in self.qualified and any(o.held_on(self.published) and o.role == role
                                                   for p in self.gaz.person_by_alias(n) for o in p.offices)]
             if len(set(named)) == 1:
                 return named[0]
@@ -554,13 +566,32 @@ def _squeezed_aliases() -> dict[str, list[str]]:
     return out
 
 
+@lru_cache(maxsize=16)
+def _home_country(lang: str, capitalised: bool) -> str | None:
+    """The country a bare title refers to in this language's press ("Presiden" in Indonesian news is
+    Indonesia's; "the President" capitalised in an English government readout is the United States')."""
+    data = _roles_json(lang)
+    return data.get("home_country") or (data.get("home_country_capitalised") if capitalised else None)
+
+
 @lru_cache(maxsize=8)
-def _country_links(lang: str) -> tuple[list[str], ...]:
-    """Words that join a title to its country ("of the"), longest first, from the language's roles.json."""
+def _home_roles(lang: str) -> frozenset[str]:
+    """The national offices a bare title stands for (a bare "wali kota" is not the home country's mayor)."""
+    return frozenset(_roles_json(lang).get("home_roles", []))
+
+
+@lru_cache(maxsize=8)
+def _roles_json(lang: str) -> dict:
     from kb.extract.gazetteer import DATA_DIR
 
     path = DATA_DIR / lang / "roles.json"
-    links = json.loads(path.read_text(encoding="utf-8")).get("country_links", []) if path.exists() else []
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+@lru_cache(maxsize=8)
+def _country_links(lang: str) -> tuple[list[str], ...]:
+    """Words that join a title to its country ("of the"), longest first, from the language's roles.json."""
+    links = _roles_json(lang).get("country_links", [])
     return tuple(sorted((w.lower().split() for w in links), key=len, reverse=True))
 
 

@@ -23,6 +23,9 @@ ID_CASES = [
     ("2020-02-12", "Ketua DPR Puan Maharani mengatakan, pertemuannya dengan Presiden Joko Widodo membahas anggaran.",
      [({"Puan Maharani", "Joko Widodo"}, "in_person", "occurred", None, None)]),
     ("2018-01-29", "Presiden Joko Widodo dan Ibu Negara Iriana Joko Widodo melakukan kunjungan kenegaraan ke Kabul.", []),
+    # a bare "Presiden" in Indonesian news is Indonesia's, not the foreign president named before
+    ("2019-10-21", "Presiden Prancis Emmanuel Macron tiba di Jakarta pada Minggu (20/10).\n\nPresiden menerima Macron di Istana Merdeka, Senin (21/10).",
+     [({"Joko Widodo", "Emmanuel Macron"}, "in_person", "occurred", "2019-10-21", "Jakarta")]),
     ("2018-01-29", "Presiden Joko Widodo akan mengunjungi Istana Darul Aman di Kabul.", []),
     ("2017-09-20", "Menlu Retno Marsudi tiba di Wellington pada Selasa (19/9). Dia dijadwalkan bertemu Perdana Menteri Bill English.",
      [({"Retno Marsudi", "Bill English"}, "in_person", "planned", None, "Wellington")]),
@@ -294,6 +297,19 @@ EN_CASES = [
      [({"Wang Yi", "Imran Khan"}, "in_person", "occurred", None, "Beijing")]),
     ("2020-09-08", "Defence Minister Rajnath Singh made a stopover in Tehran on Saturday. External Affairs Minister S Jaishankar is travelling to Moscow for a meeting of foreign ministers. On the sidelines, he is expected to hold a bilateral meeting with his Chinese counterpart Wang Yi.",
      [({"S. Jaishankar", "Wang Yi"}, "in_person", "planned", None, "Moscow")]),
+    # a bare capitalised "the President" in a readout is the home president, not the foreign one named
+    # with their country; "and, separately, with B" makes two calls; "the situation in X" is a topic,
+    # not a place; a call has no place; "the first call since … on April 6" is not dated April 6
+    ("2011-10-10", "Today the President spoke by phone separately with British Prime Minister David Cameron and French President Nicolas Sarkozy.",
+     [({"Barack Obama", "David Cameron"}, "phone", "occurred", "2011-10-10", None),
+      ({"Barack Obama", "Nicolas Sarkozy"}, "phone", "occurred", "2011-10-10", None)]),
+    ("2011-08-05", "The President spoke by phone with French President Nicolas Sarkozy and, separately, with German Chancellor Angela Merkel this afternoon.",
+     [({"Barack Obama", "Nicolas Sarkozy"}, "phone", "occurred", "2011-08-05", None),
+      ({"Barack Obama", "Angela Merkel"}, "phone", "occurred", "2011-08-05", None)]),
+    ("2009-01-28", "President Obama met South Africa's President Kgalema Motlanthe on Tuesday. The two leaders discussed the situation in Zimbabwe.",
+     [({"Barack Obama", "Kgalema Motlanthe"}, "in_person", "occurred", "2009-01-27", None)]),
+    ("2017-05-03", "President Donald Trump spoke by phone with President Vladimir Putin about the fighting in Syria on Tuesday. It was their first call since the strike on an air base on April 7.",
+     [({"Donald Trump", "Vladimir Putin"}, "phone", "occurred", "2017-05-02", None)]),
     # several meetings, recalled meetings
     ("2024-04-03", "President Biden spoke with President Xi today. That call came after the pair had last sat down together in Woodside, California in November 2023.",
      [({"Joe Biden", "Xi Jinping"}, "phone", "occurred", "2024-04-03", None),
