@@ -115,9 +115,32 @@ class MeetingExtractor:
             if made is not True:
                 self._refer_back(si, s, mentions, places, times, force=made == "refer")
         self._same_day_places()
+        self._cancelled_around()
         people = [PersonRef(e.name, tuple(sorted(e.aliases - {e.name})), e.role, e.country) for e in self.people.entries()]
         uniq_places = list({(p.name, p.country): p for p in places_seen}.values())
         return ArticleExtraction(people=people, places=uniq_places, meetings=self.records)
+
+    def _cancelled_around(self) -> None:
+        """A planned meeting whose trip the sentence before calls off ("X cancelled his visit to Beijing.
+        He was to meet Y there."), or that the next sentences call off with no one else named ("But the
+        plan fell through."), is cancelled."""
+        starts = [s.start for s in self.sentences]
+        for rec in self.records:
+            if rec.status != "planned":
+                continue
+            si = bisect_right(starts, rec.evidence.start) - 1
+            names = {p.name for p in rec.participants}
+            par = self.sentences[si].paragraph
+            for j in (si - 1, si + 1, si + 2):
+                if not 0 <= j < len(self.sentences) or abs(self.sentences[j].paragraph - par) > 1:
+                    continue
+                if j > si + 1 and not _find(self.lang, "cancelled", self.sentences[si + 1].text) \
+                        and self.names_by_sentence.get(si + 1, set()) - names:
+                    break  # the story moved on to someone else
+                said = self.names_by_sentence.get(j, set())
+                if _find(self.lang, "cancelled", self.sentences[j].text) and (said & names if j < si else not said - names):
+                    rec.status = "cancelled"
+                    break
 
     def _lead_scene(self, sents) -> tuple[PlaceRef, str] | None:
         """(place, ISO day) when the lead says where and on which day meetings took place, in a sentence
@@ -432,8 +455,14 @@ class MeetingExtractor:
         return bool(rx and rx.match(" ".join(text[trig.end:trig.end + 40].split()[:3])))
 
     def _attended(self, text, trig) -> bool:
-        """The meeting noun is the object of "attended": presence at an event, not a meeting."""
-        return bool(_find(self.lang, "attendance_cues", text[max(0, trig.start - 40):trig.start]))
+        """The meeting noun is the object of "attended": presence at an event, not a meeting ("attend a
+        meeting with President X" is one, with X)."""
+        if not _find(self.lang, "attendance_cues", text[max(0, trig.start - 40):trig.start]):
+            return False
+        spec = cue_regex(self.lang, "with_words")
+        after = text[trig.end:trig.end + 12].lstrip()
+        return not (spec and spec.match(after) and any(m.start >= trig.end and m.start - trig.end < 40
+                                                        for m in self._cur_mentions))
 
     def _definite(self, text, trig) -> bool:
         """"the meeting" / "pertemuan itu" refers back to a meeting reported before (or not named at all):
@@ -484,6 +513,12 @@ class MeetingExtractor:
         clause = text[max(0, trig.start - 120):min(len(text), trig.end + 80)]
         if _find(self.lang, "cancelled", clause):
             return "cancelled"
+        rel, cancel = cue_regex(self.lang, "relative_pronouns"), cue_regex(self.lang, "cancelled")
+        if rel and cancel:  # "the meeting between A and B, which was postponed on 23 December, …"
+            for r in rel.finditer(text, trig.end, min(len(text), trig.end + 160)):
+                c = cancel.search(text, r.end(), min(len(text), r.end() + 25))
+                if c and not find_triggers(self.lang, text[trig.end:r.start()]):
+                    return "cancelled"
         if text.rstrip().endswith("?"):
             return None
         if _find(self.lang, "speculation", window_before[-40:]):
@@ -686,6 +721,7 @@ class MeetingExtractor:
                 if 0 <= m.start - cue.end() <= 3 and not text[cue.end():m.start].strip(" ,") and closes:
                     out.add(m.name)
         aux = {w.lower() for w in lexicon(self.lang).get("subject_continuation", [])}
+        rel = {w.lower() for w in lexicon(self.lang).get("relative_pronouns", [])}
         for cue in _find(self.lang, "speech_cues", text, "name_then_cue"):
             if trig is not None and cue.start() > trig.start:
                 continue
@@ -693,8 +729,9 @@ class MeetingExtractor:
             if nxt and nxt[0].lower().strip(",") in aux and not text[cue.end():].lstrip().startswith(","):
                 continue  # "A mengatakan telah bertemu B": A reports their own meeting
             for m in mentions:
-                if 0 <= cue.start() - m.end <= 3 and not text[m.end:cue.start()].strip(" ,"):
-                    out.add(m.name)
+                gap = text[m.end:cue.start()].strip(" ,").lower()
+                if 0 <= cue.start() - m.end <= 3 and not gap or 0 <= cue.start() - m.end <= 12 and gap in rel:
+                    out.add(m.name)  # "A said", "A, who said that", "A yang menyatakan bahwa"
         return out
 
     def _ref(self, name: str) -> PersonRef:

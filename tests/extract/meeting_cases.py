@@ -23,6 +23,17 @@ ID_CASES = [
     ("2020-02-12", "Ketua DPR Puan Maharani mengatakan, pertemuannya dengan Presiden Joko Widodo membahas anggaran.",
      [({"Puan Maharani", "Joko Widodo"}, "in_person", "occurred", None, None)]),
     ("2018-01-29", "Presiden Joko Widodo dan Ibu Negara Iriana Joko Widodo melakukan kunjungan kenegaraan ke Kabul.", []),
+    # cancellations: in a relative clause on the meeting, in the sentence before that calls off the
+    # trip, in the next sentence with nobody else named; "menghadiri pertemuan dengan X" meets X; the
+    # speaker of "A yang menyatakan bahwa B batal bertemu C" is not a participant
+    ("2024-12-28", "Pertemuan antara Presiden Joko Widodo dan Presiden Filipina Ferdinand Marcos Jr, yang sempat tertunda pada 20 Desember di Manila, akan dijadwalkan ulang.",
+     [({"Joko Widodo", "Ferdinand Marcos Jr."}, "in_person", "cancelled", "2024-12-20", "Manila")]),
+    ("2025-08-31", "Presiden Joko Widodo membatalkan rencananya melawat ke Tokyo. Dalam agenda resmi, Jokowi dijadwalkan menghadiri pertemuan dengan Perdana Menteri Jepang Fumio Kishida.",
+     [({"Joko Widodo", "Fumio Kishida"}, "in_person", "cancelled", None, None)]),
+    ("2024-12-24", "Presiden Joko Widodo dijadwalkan melakukan kunjungan ke Singapura untuk bertemu dengan Perdana Menteri Lee Hsien Loong.\n\nNamun, rencana itu batal.",
+     [({"Joko Widodo", "Lee Hsien Loong"}, "in_person", "cancelled", None, None)]),
+    ("2024-12-28", "Penjelasan itu dibantah oleh Mensesneg Pratikno yang menyatakan bahwa Presiden Joko Widodo batal bertemu dengan PM Lee Hsien Loong.",
+     [({"Joko Widodo", "Lee Hsien Loong"}, "in_person", "cancelled", None, None)]),
     # a bare "Presiden" in Indonesian news is Indonesia's, not the foreign president named before
     ("2019-10-21", "Presiden Prancis Emmanuel Macron tiba di Jakarta pada Minggu (20/10).\n\nPresiden menerima Macron di Istana Merdeka, Senin (21/10).",
      [({"Joko Widodo", "Emmanuel Macron"}, "in_person", "occurred", "2019-10-21", "Jakarta")]),
