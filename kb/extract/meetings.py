@@ -434,8 +434,8 @@ class MeetingExtractor:
     def _with_nobody(self, text, trig, mentions) -> bool:
         """"A and B returned from a visit with commanders": met with someone unnamed, not each other."""
         rx = cue_regex(self.lang, "with_words")
-        if rx is None:
-            return False
+        if rx is None or self._object_pronoun(text, trig):
+            return False  # "talks with her": someone the story named before
         ends_with = rx.search(trig.text) and rx.search(trig.text).end() == len(trig.text)
         between = cue_regex(self.lang, "between")  # "a meeting between the defence ministers": nobody named
         if between and (b := between.search(trig.text)) and b.end() == len(trig.text):
@@ -504,6 +504,8 @@ class MeetingExtractor:
             return True
         if after and self.last_subject and _find(self.lang, "subject_pronouns", text[max(0, trig.start - 30):trig.start]):
             return True  # "He also held talks with his counterpart X": he is the one named before
+        if before and self._object_pronoun(text, trig):
+            return True  # "B, who had talks with her"
         pronouns = {p.lower() for p in lexicon(self.lang).get("group_pronouns", [])}
         return any(g.group().lower() not in pronouns for g in _find(self.lang, "group_anaphora", text))
 
@@ -555,6 +557,12 @@ class MeetingExtractor:
                 break
         speakers = self._speakers(text, mentions, trig)
         asides = self._asides(text, trig)
+        sentence_mentions = mentions
+        own = self._relative_clause(text, trig)
+        if own is not None:
+            # "…, Gorbachev, who had nine hours of talks with her": the clause's antecedent and its people
+            antecedent = [m for m in mentions if m.end <= own[0] and not text[m.end:own[0]].strip()]
+            mentions = antecedent[-1:] + [m for m in mentions if own[0] <= m.start < own[1]]
         companions = self._companion_subjects(text, mentions)
         quotes = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
         keep = []
@@ -593,6 +601,14 @@ class MeetingExtractor:
                 return [], False
             if self.last_subject not in names:
                 names = [self.last_subject, *names]
+        if len(names) == 1 and self._object_pronoun(text, trig):
+            # "A was joined by B, who had two hours of talks with her": her is the sentence's subject,
+            # or the one the story was about
+            subject = self._subject(text, sentence_mentions)
+            other = subject if subject and subject not in names else None
+            other = other or (self.last_subject if self.last_subject not in names else None)
+            if other:
+                names = [*names, other]
         if len(names) == 1 and all(m.start >= trig.end for m in keep) and self._protagonist_noun(text, trig, keep):
             # "Ada pula pertemuan bilateral dengan Menlu Guatemala, X": one more of the protagonist's meetings
             names = [self._protagonist(), *names]
@@ -612,6 +628,12 @@ class MeetingExtractor:
                 elif not pronoun:
                     names = list(dict.fromkeys([*names, *self.people.recent(2 - len(names), exclude=names)]))
         return names, named < 2
+
+    def _object_pronoun(self, text, trig) -> bool:
+        """A pronoun as the trigger's object: "talks with her", "bertemu dengannya"."""
+        rx = cue_regex(self.lang, "object_pronouns")
+        return bool(rx and rx.match(text, trig.end, min(len(text), trig.end + 16)) is not None
+                    or rx and rx.match(text[trig.end:trig.end + 16].lstrip()))
 
     def _protagonist(self) -> str | None:
         """The person the article follows: the last subject, when they took part in a meeting reported before."""
@@ -649,6 +671,14 @@ class MeetingExtractor:
             else:
                 break
         return group + after
+
+    def _relative_clause(self, text, trig) -> tuple[int, int] | None:
+        """The relative clause set off by a comma that holds the trigger, if any."""
+        rel = "|".join(lexicon(self.lang).get("relative_pronouns", [])) or "(?!)"
+        for m in re.finditer(r",\s*(?:" + rel + r")\b[^,.;]*", text):
+            if m.start() <= trig.start < m.end():
+                return m.start(), m.end()
+        return None
 
     def _asides(self, text, trig) -> list[tuple[int, int]]:
         """Parentheticals and relative clauses set off by commas that do not hold the trigger:

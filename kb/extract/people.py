@@ -193,6 +193,10 @@ class ArticlePeople:
             while name_toks and normalise_name(name_toks[-1][2]) in PARTICLES:
                 name_toks.pop()
                 k -= 1
+            if name_toks and k < len(toks) and _joined(s, name_toks[-1], toks[k]) and _is_cap(toks[k][2]) \
+                    and self.gaz.person_by_alias(s[name_toks[0][0]:toks[k][1]]):
+                name_toks.append(toks[k])  # a known name whose last word is also a month: "Theresa May"
+                k += 1
             if appositive and len(name_toks) < 2:
                 name_toks, k = [], j  # after a comma only a full name is an apposition ("…, Senin")
             if name_toks and not any(taken[x] for x in range(j, k)):

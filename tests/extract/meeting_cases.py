@@ -321,6 +321,12 @@ EN_CASES = [
      [({"Barack Obama", "Kgalema Motlanthe"}, "in_person", "occurred", "2009-01-27", None)]),
     ("2017-05-03", "President Donald Trump spoke by phone with President Vladimir Putin about the fighting in Syria on Tuesday. It was their first call since the strike on an air base on April 7.",
      [({"Donald Trump", "Vladimir Putin"}, "phone", "occurred", "2017-05-02", None)]),
+    # a relative clause that carries the meeting: its antecedent and the pronoun it names ("her" is the
+    # sentence's subject); a known name whose last word is a month ("Theresa May")
+    ("2019-05-10", "After the signing, Prime Minister Theresa May was joined by Chancellor Angela Merkel, who had two hours of talks with her on Thursday.",
+     [({"Angela Merkel", "Theresa May"}, "in_person", "occurred", "2019-05-09", None)]),
+    ("2019-05-10", "Chancellor Angela Merkel, who met President Emmanuel Macron in Paris on Thursday, said Europe must act.",
+     [({"Angela Merkel", "Emmanuel Macron"}, "in_person", "occurred", "2019-05-09", "Paris")]),
     # several meetings, recalled meetings
     ("2024-04-03", "President Biden spoke with President Xi today. That call came after the pair had last sat down together in Woodside, California in November 2023.",
      [({"Joe Biden", "Xi Jinping"}, "phone", "occurred", "2024-04-03", None),
