@@ -12,7 +12,7 @@ from datetime import date
 from functools import lru_cache
 
 from kb.extract.gazetteer_norm import normalise_name
-from kb.extract.text import tokens
+from kb.extract.text import literal_alternation, tokens
 
 PARTICLES = {"bin", "binti", "al", "el", "van", "von", "der", "de", "da", "du", "la", "le", "ibn", "bint", "ben", "abu"}
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
@@ -47,7 +47,8 @@ def _lang_data(lang: str):
 
     gaz = load_gazetteer()
     roles = sorted(gaz.roles(lang), key=lambda r: -len(r.phrase))
-    role_re = re.compile(r"\b(?:" + "|".join(re.escape(r.phrase) for r in roles) + r")\b", re.IGNORECASE) if roles else None
+    role_re = re.compile(r"\b(?:" + literal_alternation((r.phrase for r in roles), re.IGNORECASE) + r")\b",
+                         re.IGNORECASE) if roles else None
     role_by_norm = {normalise_name(r.phrase): r for r in roles}
     honorifics = {normalise_name(h) for h in gaz.honorifics(lang)}
     org_words = {normalise_name(w) for w in gaz.org_words(lang)}
@@ -512,7 +513,7 @@ def _honorific_regex(lang: str):
     words = sorted(load_gazetteer().honorifics(lang), key=len, reverse=True)
     if not words:
         return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+    return re.compile(r"(?<![\w-])(?:" + literal_alternation(words) + r")(?![\w-])")
 
 
 @lru_cache(maxsize=1)

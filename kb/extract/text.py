@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 WORD = re.compile(r"[^\W\d_](?:[\w’']*[^\W_])?(?:[-.][^\W\d_][\w’']*)*|\d+(?:[.,/:-]\d+)*", re.UNICODE)
 _BOUNDARY = re.compile(r"([.!?]+)([”\"’')\]]*)(\s+)(?=[\"“‘'(\[]?[A-Z0-9À-Ý])")
@@ -57,12 +58,55 @@ _POSSESSIVE = ("’s", "'s", "’", "'")
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
     """Word tokens with offsets; a possessive ending ("Biden’s") is left out of the token."""
+    return list(sentence_tokens(text))
+
+
+@lru_cache(maxsize=512)
+def sentence_tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    """`tokens` as a shared, read-only tuple, cached: people, places and the priming pass all read the
+    same sentences, and each is tokenized once. The cache holds a few articles' sentences only."""
     out = []
     for m in WORD.finditer(text):
-        a, b, t = m.start(), m.end(), m.group()
-        for p in _POSSESSIVE:
-            if t.endswith(p) and len(t) > len(p) + 1:
-                t, b = t[: -len(p)], b - len(p)
-                break
+        a, b = m.span()
+        t = m.group()
+        if "'" in t or "’" in t:  # only then can there be a possessive ending
+            for p in _POSSESSIVE:
+                if t.endswith(p) and len(t) > len(p) + 1:
+                    t, b = t[: -len(p)], b - len(p)
+                    break
         out.append((a, b, t))
-    return out
+    return tuple(out)
+
+
+def literal_alternation(words, flags: int = 0) -> str:
+    """A regex alternation of literal `words` that matches exactly what the plain alternation of the
+    escaped words, longest first, matches under `flags` (at every position the longest word that lets
+    the rest of the pattern match), written as a trie so that the regex engine follows the shared
+    prefixes instead of trying every word in turn: several hundred role phrases cost one pass.
+
+    Words that can match at one position are prefixes of each other (as the regex compares them), so
+    they lie on one path of the trie; a greedy optional end at each node tries the longer word first,
+    as the longest-first alternation does. Characters the regex treats as equal under `flags`
+    (IGNORECASE: "P" and "p") share a node."""
+    words = set(words)
+    alphabet = sorted({ch for w in words for ch in w})
+    rep: dict[str, str] = {}
+    for ch in alphabet:  # one representative per class of characters the regex cannot tell apart
+        rep[ch] = next((r for r in dict.fromkeys(rep.values()) if re.fullmatch(re.escape(r), ch, flags)), ch)
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(rep[ch], {})
+        node[""] = True  # a word ends here
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            body = "(?:" + body + ")?"
+        return body
+
+    return emit(root) if words else "(?!)"
