@@ -230,7 +230,7 @@ class Role:
 
 
 def _letters(s: str) -> str:
-    return "".join(ch for ch in s if ch.isalpha())
+    return "".join(filter(str.isalpha, s))
 
 
 def _is_abbreviation(name: str) -> bool:
