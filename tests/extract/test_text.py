@@ -63,3 +63,35 @@ def test_literal_alternation_edge_cases():
     assert re.search(literal_alternation([]), "anything") is None
     assert re.fullmatch(literal_alternation(["a+b", "(x)"]), "a+b")  # words are literal
     assert re.fullmatch(literal_alternation(["ab", ""]), "")  # an empty word may match nothing
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+def test_literal_alternation_with_spaces_and_full_stops_inside_a_larger_pattern(flags):
+    words = ["jan", "january", "Jan", "week", "weekend", "last week", "last weekend", "mid week", "sept", "sep",
+             "st", "st. x", "a.m", "am"]
+    dotted = {"jan", "Jan", "sept", "sep", "st", "a.m"}
+
+    def plain():
+        esc = [re.escape(w).replace(r"\ ", r"\s+") + (r"\.?" if w in dotted else "")
+               for w in sorted(set(words), key=lambda w: (-len(w), w))]
+        return "|".join(esc)
+
+    def rx(alt):  # backtracking into the alternation: a second word, a digit after a full stop
+        return re.compile(rf"(?<!\w)(?:{alt})(?:\s*-\s*(?:{alt}))?(?:\s+(?P<n>\d+))?(?!\w)(?!\.\d)", flags)
+
+    trie = literal_alternation(words, flags, space=r"\s+", dotted=dotted)
+    old, new = rx(plain()), rx(trie)
+    rnd = random.Random(11)
+    texts = ["Last  week and last weekend; Jan. 5, jan 6, JANUARY 7, sept. - sep. 9", "st. x st. y st.5 a.m. am"]
+    for _ in range(800):
+        parts = [rnd.choice(words + ["5", "x", "-", ".", ".5"]) for _ in range(rnd.randint(1, 5))]
+        texts.append("".join(c.upper() if rnd.random() < 0.2 else c for c in rnd.choice([" ", "", ". ", "  "]).join(parts)))
+    for text in texts:
+        assert [(m.span(), m.group("n")) for m in new.finditer(text)] == \
+               [(m.span(), m.group("n")) for m in old.finditer(text)], text
+
+
+def test_literal_alternation_falls_back_where_a_trie_could_change_the_order():
+    # one node ending a word that may take a full stop and one that may not: the plain alternation
+    assert literal_alternation(["jan", "JAN"], re.IGNORECASE, dotted={"jan"}) == r"JAN|jan\.?"
+    assert literal_alternation(["a  b", "c"], 0, space=r"\s+") == r"a\s+\s+b|c"
