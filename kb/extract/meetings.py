@@ -34,8 +34,15 @@ class Trigger:
 
 
 def _find(lang, key, text, sub=None):
+    return list(_cue_matches(lang, key, text, sub))
+
+
+@lru_cache(maxsize=1024)
+def _cue_matches(lang, key, text, sub):
+    """Matches of a cue list in a sentence, kept for a while: the scene pass and the sentence reader
+    look for the same cues (triggers above all) in the same sentences."""
     rx = cue_regex(lang, key, sub)
-    return list(rx.finditer(text)) if rx else []
+    return tuple(rx.finditer(text)) if rx else ()
 
 
 def find_triggers(lang: str, text: str) -> list[Trigger]:
