@@ -501,6 +501,12 @@ class Gazetteer:
                 out[a].append(p)
         return dict(out)
 
+    def name_keys(self, lang: str | None = None) -> frozenset[str]:
+        """Every normalised name that `places_by_alias` or `country_by_name(name, lang)` can answer:
+        a text whose key is not among them is neither a place nor a country, no lookup needed."""
+        return frozenset(self._place_alias) | frozenset(self._place_abbrev) \
+            | frozenset(self._country_name.get(lang, {})) | frozenset(self._country_abbrev.get(lang, {}))
+
     def city_of(self, place: Place) -> Place:
         """For a venue, the city it is in (when known); otherwise the place itself."""
         if place.kind == "venue" and place.city:
