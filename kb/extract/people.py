@@ -44,7 +44,7 @@ def _is_cap(tok: str) -> bool:
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")  # the words `unglue` looks at
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Sentence:
     """What `ArticlePeople.find` reads of a sentence whatever the article has said before it: worked out
     once per sentence and shared by the priming pass and the real one."""
@@ -66,7 +66,7 @@ class _Sentence:
         first_words = _person_first_words()
         person_starts = tuple(i for i, n in enumerate(norms) if caps[i] and (n.split() or [""])[0] in first_words)
         hon = _honorific_regex(lang)
-        glue = _glue_words(lang)
+        glued = _glued_regex(lang)
         return cls(
             toks=toks,
             starts={t[0]: i for i, t in enumerate(toks)},
@@ -75,8 +75,7 @@ class _Sentence:
             person_starts=person_starts,
             roles=tuple(role_re.finditer(sentence)) if role_re is not None else (),
             honorifics=tuple(hon.finditer(sentence)) if hon is not None else (),
-            glued=bool(glue) and any(w.endswith(g) and len(w) > len(g) + 2
-                                     for w in _CAPITALISED.findall(sentence) for g in glue),
+            glued=glued is not None and glued.search(sentence) is not None,
         )
 
 
@@ -610,6 +609,16 @@ def _glue_words(lang: str) -> tuple[str, ...]:
     from kb.extract.lexicon import lexicon
 
     return tuple(sorted(lexicon(lang).get("glue_words", []), key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def _glued_regex(lang: str) -> re.Pattern | None:
+    """A capitalised word (as `unglue` sees them) that ends in a glue word after at least three
+    letters: one search says whether `unglue` has anything to do in a sentence."""
+    glue = [g for g in _glue_words(lang) if re.fullmatch(r"[a-z]*", g)]  # others cannot end such a word
+    if not glue:
+        return None
+    return re.compile(r"\b(?=[A-Z][a-z]{3,}\b)[A-Z][a-z]{2,}(?:" + "|".join(map(re.escape, glue)) + r")\b")
 
 
 @lru_cache(maxsize=8)

@@ -111,3 +111,17 @@ def test_sentence_analysis_is_what_find_would_compute_itself():
     assert all(sa.toks[i][0] == a for a, i in sa.starts.items())
     assert not sa.glued
     assert _Sentence.of("Dia mengatakan Macronyang meminta dialog.", "id", _lang_data("id")[1]).glued
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_glued_regex_says_what_unglue_looks_for(lang):
+    from kb.extract.people import _CAPITALISED, _glue_words, _glued_regex
+
+    glue = _glue_words(lang)
+    texts = ["Dia mengatakan Macronyang meminta dialog.", "Kata Lavrovdan Blinken.", "Yang dan Dan bertemu.",
+             "The Bidenand team left.", "Smithof Ohio and Joneswith aides.", "Abcyang Xyang Abyang", "no capitals"]
+    texts += [f"Kata Abcd{g} dan Abc{g}." for g in glue]
+    for text in texts:
+        expected = any(w.endswith(g) and len(w) > len(g) + 2 for w in _CAPITALISED.findall(text) for g in glue)
+        rx = _glued_regex(lang)
+        assert (rx is not None and rx.search(text) is not None) == expected, text
