@@ -230,7 +230,7 @@ class Role:
 
 
 def _letters(s: str) -> str:
-    return "".join(ch for ch in s if ch.isalpha())
+    return "".join(filter(str.isalpha, s))
 
 
 def _is_abbreviation(name: str) -> bool:
@@ -500,6 +500,12 @@ class Gazetteer:
             for a in dict.fromkeys(p.all_names):
                 out[a].append(p)
         return dict(out)
+
+    def name_keys(self, lang: str | None = None) -> frozenset[str]:
+        """Every normalised name that `places_by_alias` or `country_by_name(name, lang)` can answer:
+        a text whose key is not among them is neither a place nor a country, no lookup needed."""
+        return frozenset(self._place_alias) | frozenset(self._place_abbrev) \
+            | frozenset(self._country_name.get(lang, {})) | frozenset(self._country_abbrev.get(lang, {}))
 
     def city_of(self, place: Place) -> Place:
         """For a venue, the city it is in (when known); otherwise the place itself."""

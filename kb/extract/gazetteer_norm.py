@@ -3,6 +3,7 @@
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import filterfalse
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212-"
 _APOSTROPHES = "'\u2019\u2018\u02bc\u02bb`\u00b4"
@@ -22,8 +23,9 @@ def normalise_name(s: str) -> str:
     >>> normalise_name("Ma'ruf Amin")
     'ma ruf amin'
     """
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    if not s.isascii():  # ASCII has no accents to strip (NFKD leaves it as it is)
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(filterfalse(unicodedata.combining, s))
     s = s.casefold()
     s = _SEP_RE.sub(" ", s)
     s = s.replace(",", " ")

@@ -35,8 +35,15 @@ class Trigger:
 
 
 def _find(lang, key, text, sub=None):
+    return list(_cue_matches(lang, key, text, sub))
+
+
+@lru_cache(maxsize=1024)
+def _cue_matches(lang, key, text, sub):
+    """Matches of a cue list in a sentence, kept for a while: the scene pass and the sentence reader
+    look for the same cues (triggers above all) in the same sentences."""
     rx = cue_regex(lang, key, sub)
-    return list(rx.finditer(text)) if rx else []
+    return tuple(rx.finditer(text)) if rx else ()
 
 
 def find_triggers(lang: str, text: str) -> list[Trigger]:
@@ -1025,13 +1032,15 @@ _QUOTED = re.compile(r"\"[^\"]{3,}\"|“[^”]{3,}”")  # a quotation within a 
 
 def _is_headline(paragraph: str, title: str | None, index: int) -> bool:
     """All-caps lines, the title, and a first line in Title Case without a final full stop."""
-    letters = [c for c in paragraph if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 8:
+    letters = "".join(filter(str.isalpha, paragraph))
+    if letters and sum(map(str.isupper, letters)) / len(letters) > 0.8 and len(letters) > 8:
         return True
-    if index == 0 and bool(title) and paragraph.strip() == title.strip():
+    if index != 0:
+        return False
+    if bool(title) and paragraph.strip() == title.strip():
         return True
     words = [w for w in paragraph.split() if w[:1].isalpha()]
-    return index == 0 and not paragraph.rstrip().endswith((".", "”", '"')) and len(words) >= 3 \
+    return not paragraph.rstrip().endswith((".", "”", '"')) and len(words) >= 3 \
         and sum(w[:1].isupper() for w in words) / len(words) >= 0.6
 
 

@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 
 from kb.extract.gazetteer_norm import normalise_name
-from kb.extract.text import tokens
+from kb.extract.text import literal_alternation, sentence_tokens
 
 PARTICLES = {"bin", "binti", "al", "el", "van", "von", "der", "de", "da", "du", "la", "le", "ibn", "bint", "ben", "abu"}
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
@@ -42,13 +42,52 @@ def _is_cap(tok: str) -> bool:
     return tok[:1].isupper() and not tok.isdigit()
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")  # the words `unglue` looks at
+
+
+@dataclass(slots=True)
+class _Sentence:
+    """What `ArticlePeople.find` reads of a sentence whatever the article has said before it: worked out
+    once per sentence and shared by the priming pass and the real one."""
+
+    toks: tuple[tuple[int, int, str], ...]
+    starts: dict[int, int]  # token start offset -> token index
+    caps: tuple[bool, ...]  # _is_cap of each token
+    norms: tuple[str, ...]  # normalise_name of each token
+    person_starts: tuple[int, ...]  # tokens that may start a gazetteer person's name
+    roles: tuple[re.Match, ...]  # role phrases found by the language's role regex
+    honorifics: tuple[re.Match, ...]
+    glued: bool  # a capitalised word ends in a glue word ("Xyzyang"): `unglue` has work to do
+
+    @classmethod
+    def of(cls, sentence: str, lang: str, role_re: re.Pattern | None) -> _Sentence:
+        toks = sentence_tokens(sentence)
+        caps = tuple(_is_cap(t) for _a, _b, t in toks)
+        norms = tuple(normalise_name(t) for _a, _b, t in toks)
+        first_words = _person_first_words()
+        person_starts = tuple(i for i, n in enumerate(norms) if caps[i] and (n.split() or [""])[0] in first_words)
+        hon = _honorific_regex(lang)
+        glued = _glued_regex(lang)
+        return cls(
+            toks=toks,
+            starts={t[0]: i for i, t in enumerate(toks)},
+            caps=caps,
+            norms=norms,
+            person_starts=person_starts,
+            roles=tuple(role_re.finditer(sentence)) if role_re is not None else (),
+            honorifics=tuple(hon.finditer(sentence)) if hon is not None else (),
+            glued=glued is not None and glued.search(sentence) is not None,
+        )
+
+
 @lru_cache(maxsize=8)
 def _lang_data(lang: str):
     from kb.extract.gazetteer import load_gazetteer
 
     gaz = load_gazetteer()
     roles = sorted(gaz.roles(lang), key=lambda r: -len(r.phrase))
-    role_re = re.compile(r"\b(?:" + "|".join(re.escape(r.phrase) for r in roles) + r")\b", re.IGNORECASE) if roles else None
+    role_re = re.compile(r"\b(?:" + literal_alternation((r.phrase for r in roles), re.IGNORECASE) + r")\b",
+                         re.IGNORECASE) if roles else None
     role_by_norm = {normalise_name(r.phrase): r for r in roles}
     honorifics = {normalise_name(h) for h in gaz.honorifics(lang)}
     org_words = {normalise_name(w) for w in gaz.org_words(lang)}
@@ -70,17 +109,21 @@ class ArticlePeople:
         self.by_token: dict[str, str] = {}  # normalised single token -> canonical name (surnames, given names)
         self.lower_vocab: set[str] = set()  # words the article also writes in lower case: common words
         self.qualified: set[str] = set()  # people introduced with their country in the title ("French President X")
+        self._sentences: dict[str, _Sentence] = {}  # shared with the priming pass's scout
+        self._known_full: dict[str, str] | None = None  # _known_tokens' index; None when people changed
 
     # ---- public -------------------------------------------------------------------------------
     def prime(self, sentences: list[str]) -> None:
         """Read the article once for full names, so that a surname met before the full name
         ("Trump dan Kim bertemu …", then "Kim Jong-un") still resolves."""
-        vocab = {t for s in sentences for _a, _b, t in tokens(s) if t.islower()}
+        vocab = {t for s in sentences for _a, _b, t in sentence_tokens(s) if t.islower()}
         scout = ArticlePeople(self.lang, self.published)
         scout.lower_vocab = vocab
+        scout._sentences = self._sentences  # the real pass reads the same sentences: analyse them once
         for s in sentences:
             scout.find(s)
         self.by_token = dict(scout.by_token)
+        self._known_full = None
         self.lower_vocab = vocab
 
     def find(self, sentence: str, exclude: list[tuple[int, int]] = ()) -> list[Mention]:
@@ -89,13 +132,14 @@ class ArticlePeople:
         if fixed != sentence:
             exclude = ()  # offsets moved; the rare glued sentence goes without this hint
         sentence = fixed
-        toks = tokens(sentence)
+        sa = self._analyse(sentence)
+        toks = sa.toks
         mentions: list[Mention] = []
-        taken = [any(a <= t[0] < b for a, b in exclude) for t in toks]
-        self._titled(sentence, toks, taken, mentions)
-        self._honorific(sentence, toks, taken, mentions)
-        self._gazetteer(sentence, toks, taken, mentions)
-        self._known_tokens(sentence, toks, taken, mentions)
+        taken = [any(a <= t[0] < b for a, b in exclude) for t in toks] if exclude else [False] * len(toks)
+        self._titled(sentence, sa, taken, mentions)
+        self._honorific(sentence, sa, taken, mentions)
+        self._gazetteer(sentence, sa, taken, mentions)
+        self._known_tokens(sentence, sa, taken, mentions)
         mentions.sort(key=lambda m: m.start)
         for m in mentions:
             self._remember(m)
@@ -105,11 +149,13 @@ class ArticlePeople:
         """Repair words glued by bad scraping: a known name followed directly by a lowercase function word
         ("Xyzyang" -> "Xyz yang"). Known names are this article's and the gazetteer's."""
         glue = _glue_words(self.lang)
-        if not glue:
+        if not glue or not self._analyse(sentence).glued:
             return sentence
 
         def fix(m):
             word = m.group(0)
+            if not word.endswith(glue):
+                return word
             for g in glue:
                 if word.endswith(g) and len(word) > len(g) + 2:
                     head = word[: -len(g)]
@@ -117,7 +163,7 @@ class ArticlePeople:
                         return head + " " + g
             return word
 
-        return re.sub(r"\b[A-Z][a-z]{3,}\b", fix, sentence)
+        return _CAPITALISED.sub(fix, sentence)
 
     def entries(self) -> list[PersonEntry]:
         return [self.people[n] for n in self.order]
@@ -131,20 +177,24 @@ class ArticlePeople:
                 break
         return out
 
+    def _analyse(self, sentence: str) -> _Sentence:
+        sa = self._sentences.get(sentence)
+        if sa is None:
+            sa = self._sentences[sentence] = _Sentence.of(sentence, self.lang, self.role_re)
+        return sa
+
     # ---- recognisers --------------------------------------------------------------------------
-    def _titled(self, s, toks, taken, mentions):
+    def _titled(self, s, sa: _Sentence, taken, mentions):
         """Role phrase (+ country) (+ honorific) + capitalised name; or a role phrase alone, resolved by date."""
-        if self.role_re is None:
-            return
-        starts = {t[0]: i for i, t in enumerate(toks)}
-        for rm in self.role_re.finditer(s):
+        toks, starts, caps, norms = sa.toks, sa.starts, sa.caps, sa.norms
+        for rm in sa.roles:
             role = self.role_by_norm.get(normalise_name(rm.group()))
             if role is None or rm.start() not in starts:
                 continue
             if not rm.group()[0].isupper() and not self._lower_role_ok(s, rm, toks, starts):
                 continue
             i = starts[rm.start()]
-            if i > 0 and normalise_name(toks[i - 1][2]) in self.org_words and s[toks[i - 1][1]:toks[i][0]] == " ":
+            if i > 0 and norms[i - 1] in self.org_words and s[toks[i - 1][1]:toks[i][0]] == " ":
                 continue  # "Istana Presiden", "Kantor Wakil Presiden": a place or office, not a person
             j = i
             while j < len(toks) and toks[j][0] < rm.end():
@@ -169,12 +219,11 @@ class ArticlePeople:
                     country, explicit = bcode, True
             # "(Menlu)" style parenthetical echoes, honorifics
             before_honorifics = j
-            while j < len(toks) and _is_cap(toks[j][2]) and (normalise_name(toks[j][2]) in self.honorifics
-                                                             or toks[j][2] in self.role_words):
+            while j < len(toks) and caps[j] and (norms[j] in self.honorifics or toks[j][2] in self.role_words):
                 j += 1
-            keep_honorific = j == before_honorifics + 1 and j + 1 < len(toks) and not _is_cap(toks[j + 1][2]) \
-                and normalise_name(toks[j + 1][2]).split()[0] not in PARTICLES \
-                and _is_cap(toks[j][2]) and normalise_name(toks[before_honorifics][2]) in self.honorifics
+            keep_honorific = j == before_honorifics + 1 and j + 1 < len(toks) and not caps[j + 1] \
+                and norms[j + 1].split()[0] not in PARTICLES \
+                and caps[j] and norms[before_honorifics] in self.honorifics
             if keep_honorific:
                 j = before_honorifics  # "Pak Ui-chun": a one-word name keeps the word before it (a surname here)
             # a region or city after the title: "Gubernur Jawa Barat Ridwan Kamil", "Mayor of London Sadiq Khan"
@@ -190,16 +239,16 @@ class ArticlePeople:
                     and (not name_toks or _joined(s, toks[k - 1], toks[k])):
                 name_toks.append(toks[k])
                 k += 1
-            while name_toks and normalise_name(name_toks[-1][2]) in PARTICLES:
+            while name_toks and norms[k - 1] in PARTICLES:
                 name_toks.pop()
                 k -= 1
-            if name_toks and k < len(toks) and _joined(s, name_toks[-1], toks[k]) and _is_cap(toks[k][2]) \
+            if name_toks and k < len(toks) and _joined(s, name_toks[-1], toks[k]) and caps[k] \
                     and self.gaz.person_by_alias(s[name_toks[0][0]:toks[k][1]]):
                 name_toks.append(toks[k])  # a known name whose last word is also a month: "Theresa May"
                 k += 1
             if appositive and len(name_toks) < 2:
                 name_toks, k = [], j  # after a comma only a full name is an apposition ("…, Senin")
-            if name_toks and not any(taken[x] for x in range(j, k)):
+            if name_toks and not any(taken[j:k]):
                 text = s[name_toks[0][0]:name_toks[-1][1]]
                 canonical = self._canonical(text, role.role, country)
                 if canonical:
@@ -212,7 +261,7 @@ class ArticlePeople:
                     continue
             # a role alone ("Menlu AS", "the Secretary", "the Saudi leader"): someone this article has
             # already named in that role, else whoever held the office at the article's date
-            if not any(taken[x] for x in range(i, j)):
+            if not any(taken[i:j]):
                 holder = self._role_holder(role.role, country, definite=s[max(0, toks[i][0] - 4):toks[i][0]].lower() == "the ",
                                            bare=not explicit, capitalised=rm.group()[:1].isupper())
                 if holder:
@@ -221,14 +270,11 @@ class ArticlePeople:
                     for x in range(i, j):
                         taken[x] = True
 
-    def _honorific(self, s, toks, taken, mentions):
+    def _honorific(self, s, sa: _Sentence, taken, mentions):
         """A name after an honorific ("Prince Philip", "Sheikh Tamim", "Pak Ui-chun"); "His Majesty"
         alone is the monarch this article has named."""
-        hon = _honorific_regex(self.lang)
-        if hon is None:
-            return
-        starts = {t[0]: i for i, t in enumerate(toks)}
-        for hm in hon.finditer(s):
+        toks, starts = sa.toks, sa.starts
+        for hm in sa.honorifics:
             i = starts.get(hm.start())
             if i is None or taken[i] or not s[hm.start()].isupper():
                 continue
@@ -303,17 +349,16 @@ class ArticlePeople:
         after = s[rm.end():rm.end() + 2]
         return after[:1] == " " and after[1:2].isupper()
 
-    def _gazetteer(self, s, toks, taken, mentions):
+    def _gazetteer(self, s, sa: _Sentence, taken, mentions):
+        toks, caps = sa.toks, sa.caps
         n = len(toks)
-        i = 0
-        starts = _person_first_words()
-        while i < n:
-            if taken[i] or not _is_cap(toks[i][2]) or (normalise_name(toks[i][2]).split() or [""])[0] not in starts:
-                i += 1
+        after = 0  # the first token not inside a name found so far
+        for i in sa.person_starts:  # capitalised tokens that may start a gazetteer name
+            if i < after or taken[i]:
                 continue
             hit = None
             for L in range(min(6, n - i), 0, -1):
-                if any(taken[x] for x in range(i, i + L)) or not _is_cap(toks[i + L - 1][2]) and L > 1 and toks[i + L - 1][2].lower() not in SUFFIXES:
+                if any(taken[i:i + L]) or not caps[i + L - 1] and L > 1 and toks[i + L - 1][2].lower() not in SUFFIXES:
                     continue
                 text = s[toks[i][0]:toks[i + L - 1][1]]
                 if L == 1 and len(text) < 3:
@@ -331,9 +376,7 @@ class ArticlePeople:
                 mentions.append(Mention(toks[i][0], toks[i + L - 1][1], text, person.name, via="gazetteer"))
                 for x in range(i, i + L):
                     taken[x] = True
-                i += L
-            else:
-                i += 1
+                after = i + L
 
     def _may_hold(self, name: str, role: str) -> bool:
         """False only when the gazetteer knows the person and they never held this kind of office."""
@@ -380,11 +423,14 @@ class ArticlePeople:
             return False
         return True
 
-    def _known_tokens(self, s, toks, taken, mentions):
+    def _known_tokens(self, s, sa: _Sentence, taken, mentions):
         """Surnames and given names of people already named in this article."""
-        known_full = {normalise_name(n): n for n in (*self.people, *self.by_token.values())}
+        toks, caps, norms = sa.toks, sa.caps, sa.norms
+        known_full = self._known_full
+        if known_full is None:  # rebuilt only after people were found
+            known_full = self._known_full = {normalise_name(n): n for n in (*self.people, *self.by_token.values())}
         for i, (a, b, t) in enumerate(toks):
-            if taken[i] or not _is_cap(t):
+            if taken[i] or not caps[i]:
                 continue
             for L in (3, 2):  # a full name this article already knows ("Nancy Reagan")
                 if i + L <= len(toks) and not any(taken[i:i + L]):
@@ -396,11 +442,11 @@ class ArticlePeople:
                         break
             if taken[i]:
                 continue
-            name = self.by_token.get(normalise_name(t))
+            name = self.by_token.get(norms[i])
             if name:
                 if i > 0 and not taken[i - 1] and s[toks[i - 1][1]:a] == " " and self._name_token(toks[i - 1][2], True) \
-                        and normalise_name(toks[i - 1][2]) not in normalise_name(name).split() \
-                        and not _month_or_weekday(self.lang, normalise_name(toks[i - 1][2])) and i - 1 > 0:
+                        and norms[i - 1] not in normalise_name(name).split() \
+                        and not _month_or_weekday(self.lang, norms[i - 1]) and i - 1 > 0:
                     full = s[toks[i - 1][0]:b]  # "Nancy Reagan" is not Ronald Reagan
                     mentions.append(Mention(toks[i - 1][0], b, full, full, via="name"))
                     taken[i - 1] = taken[i] = True
@@ -410,20 +456,7 @@ class ArticlePeople:
 
     # ---- helpers --------------------------------------------------------------------------------
     def _name_token(self, tok: str, first: bool) -> bool:
-        norm = normalise_name(tok)
-        if norm in PARTICLES and not first:
-            return True
-        if not first and "-" in tok and tok.split("-", 1)[0].lower() in PARTICLES and tok.split("-", 1)[1][:1].isupper():
-            return True  # "al-Thani", "el-Sisi"
-        if not _is_cap(tok) or tok.isupper() and (len(tok) > 3 or first and len(tok) > 1) or any(c.isdigit() for c in tok):
-            return False
-        if norm in self.org_words or tok in self.role_words or norm in self.honorifics:
-            return False
-        if _month_or_weekday(self.lang, norm):
-            return False
-        if self.gaz.country_by_name(tok) or first and self.gaz.place_by_alias(tok) is not None:
-            return False  # a surname may be a place too ("Jackson", "Lincoln"); a name does not start with one
-        return True
+        return _is_name_word(self.lang, tok, first)
 
     def _country_at(self, s, toks, j):
         best = (j, None)
@@ -489,6 +522,7 @@ class ArticlePeople:
         return norm in self.by_token or bool(self.gaz.people_by_surname(tok))
 
     def _remember(self, m: Mention):
+        self._known_full = None
         entry = self.people.get(m.name)
         if entry is None:
             role, country = m.role, m.country
@@ -521,6 +555,27 @@ class ArticlePeople:
                     self.by_token[nt] = m.name
 
 
+@lru_cache(maxsize=1 << 16)
+def _is_name_word(lang: str, tok: str, first: bool) -> bool:
+    """A word that can be part of a person's name (the first one when `first`); it depends only on the
+    word and the language's data, so it is worked out once per word."""
+    gaz, _role_re, _role_by_norm, honorifics, org_words, role_words = _lang_data(lang)
+    norm = normalise_name(tok)
+    if norm in PARTICLES and not first:
+        return True
+    if not first and "-" in tok and tok.split("-", 1)[0].lower() in PARTICLES and tok.split("-", 1)[1][:1].isupper():
+        return True  # "al-Thani", "el-Sisi"
+    if not _is_cap(tok) or tok.isupper() and (len(tok) > 3 or first and len(tok) > 1) or any(c.isdigit() for c in tok):
+        return False
+    if norm in org_words or tok in role_words or norm in honorifics:
+        return False
+    if _month_or_weekday(lang, norm):
+        return False
+    if gaz.country_by_name(tok) or first and gaz.place_by_alias(tok) is not None:
+        return False  # a surname may be a place too ("Jackson", "Lincoln"); a name does not start with one
+    return True
+
+
 @lru_cache(maxsize=8)
 def _stopwords(lang: str) -> frozenset[str]:
     """The language's function words (shared with language detection in kb.ingest)."""
@@ -541,7 +596,7 @@ def _honorific_regex(lang: str):
     words = sorted(load_gazetteer().honorifics(lang), key=len, reverse=True)
     if not words:
         return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+    return re.compile(r"(?<![\w-])(?:" + literal_alternation(words) + r")(?![\w-])")
 
 
 @lru_cache(maxsize=1)
@@ -615,6 +670,16 @@ def _glue_words(lang: str) -> tuple[str, ...]:
     from kb.extract.lexicon import lexicon
 
     return tuple(sorted(lexicon(lang).get("glue_words", []), key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def _glued_regex(lang: str) -> re.Pattern | None:
+    """A capitalised word (as `unglue` sees them) that ends in a glue word after at least three
+    letters: one search says whether `unglue` has anything to do in a sentence."""
+    glue = [g for g in _glue_words(lang) if re.fullmatch(r"[a-z]*", g)]  # others cannot end such a word
+    if not glue:
+        return None
+    return re.compile(r"\b(?=[A-Z][a-z]{3,}\b)[A-Z][a-z]{2,}(?:" + "|".join(map(re.escape, glue)) + r")\b")
 
 
 @lru_cache(maxsize=8)

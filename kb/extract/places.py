@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from kb.extract.gazetteer_norm import normalise_name
 from kb.extract.records import PlaceRef
-from kb.extract.text import tokens
+from kb.extract.text import sentence_tokens
 
 
 @dataclass(frozen=True)
@@ -25,19 +25,22 @@ def find_places(sentence: str, lang: str) -> list[PlaceMention]:
     from kb.extract.gazetteer import load_gazetteer
 
     gaz = load_gazetteer()
-    toks = tokens(sentence)
+    toks = sentence_tokens(sentence)
     starts = _first_words()
     heads = _venue_heads(lang)
+    known = _name_keys(lang)
     out, i = [], 0
     while i < len(toks):
         word = toks[i][2]
         lower_head = word in heads and i + 1 < len(toks) and toks[i + 1][2][:1].isupper()  # "gedung MPR"
-        if not (word[:1].isupper() or lower_head) or (normalise_name(word).split() or [""])[0] not in starts:
+        if not (word[:1].isupper() or lower_head) or _first_word(word) not in starts:
             i += 1
             continue
         hit = None
         for L in range(min(5, len(toks) - i), 0, -1):
             text = sentence[toks[i][0]:toks[i + L - 1][1]]
+            if normalise_name(text) not in known:
+                continue  # neither a place nor a country: both lookups below would say None
             place = gaz.place_by_alias(text)
             if place is not None:
                 hit = (L, _place_ref(gaz, place, text), place.kind)
@@ -53,6 +56,19 @@ def find_places(sentence: str, lang: str) -> list[PlaceMention]:
         else:
             i += 1
     return out
+
+
+@lru_cache(maxsize=8)
+def _name_keys(lang: str) -> frozenset[str]:
+    from kb.extract.gazetteer import load_gazetteer
+
+    return load_gazetteer().name_keys(lang)
+
+
+@lru_cache(maxsize=1 << 14)
+def _first_word(word: str) -> str:
+    """The first word of a token's normalised name ("Jean-Yves" -> "jean")."""
+    return (normalise_name(word).split() or [""])[0]
 
 
 @lru_cache(maxsize=8)

@@ -354,3 +354,16 @@ def test_matcher_inventories(gaz):
     assert "Sergei Lavrov" in people and "Jokowi" in people
     places = gaz.all_place_aliases()
     assert "Jenewa" in places and "Gedung Putih" in places
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_name_keys_hold_every_name_a_place_or_country_lookup_answers(gaz, lang):
+    keys = gaz.name_keys(lang)
+    for place in gaz.places:
+        for name in place.all_names:
+            assert normalise_name(name) in keys, name
+    for country in gaz.countries:
+        for name in (*country.names.get(lang, ()), *country.demonyms.get(lang, ())):
+            if gaz.country_by_name(name, lang) is not None:
+                assert normalise_name(name) in keys, name
+    assert "no such place or country here" not in keys

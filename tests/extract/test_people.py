@@ -87,3 +87,46 @@ def test_the_president_is_the_president_named_in_the_article():
 def test_a_given_name_before_a_known_surname_is_another_person():
     found = names("en", "1987-03-04", "President Ronald Reagan will travel.", "Reagan and Nancy Reagan will arrive.")
     assert found[1] == ["Ronald Reagan", "Nancy Reagan"]
+
+
+def test_each_sentence_is_analysed_once_for_the_priming_and_the_real_pass():
+    sents = ["Foreign Minister Aroha Tamihana met Prime Minister Sione Vaka.", "Tamihana said the talks went well."]
+    people = ArticlePeople("en", date(2021, 5, 1))
+    people.prime(sents)
+    analysed = dict(people._sentences)
+    assert set(analysed) == set(sents)
+    for s in sents:
+        people.find(s)
+    assert all(people._sentences[s] is analysed[s] for s in sents)
+
+
+def test_sentence_analysis_is_what_find_would_compute_itself():
+    from kb.extract.gazetteer_norm import normalise_name
+    from kb.extract.people import _honorific_regex, _is_cap, _lang_data, _Sentence
+    from kb.extract.text import tokens
+
+    s = "The U.S. Secretary of State met Sheikh Tamim and Ms Ardern’s deputy in Doha."
+    role_re = _lang_data("en")[1]
+    sa = _Sentence.of(s, "en", role_re)
+    assert list(sa.toks) == tokens(s)
+    assert sa.caps == tuple(_is_cap(t) for _a, _b, t in tokens(s))
+    assert sa.norms == tuple(normalise_name(t) for _a, _b, t in tokens(s))
+    assert [m.span() for m in sa.roles] == [m.span() for m in role_re.finditer(s)]
+    assert [m.span() for m in sa.honorifics] == [m.span() for m in _honorific_regex("en").finditer(s)]
+    assert all(sa.toks[i][0] == a for a, i in sa.starts.items())
+    assert not sa.glued
+    assert _Sentence.of("Dia mengatakan Macronyang meminta dialog.", "id", _lang_data("id")[1]).glued
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_glued_regex_says_what_unglue_looks_for(lang):
+    from kb.extract.people import _CAPITALISED, _glue_words, _glued_regex
+
+    glue = _glue_words(lang)
+    texts = ["Dia mengatakan Macronyang meminta dialog.", "Kata Lavrovdan Blinken.", "Yang dan Dan bertemu.",
+             "The Bidenand team left.", "Smithof Ohio and Joneswith aides.", "Abcyang Xyang Abyang", "no capitals"]
+    texts += [f"Kata Abcd{g} dan Abc{g}." for g in glue]
+    for text in texts:
+        expected = any(w.endswith(g) and len(w) > len(g) + 2 for w in _CAPITALISED.findall(text) for g in glue)
+        rx = _glued_regex(lang)
+        assert (rx is not None and rx.search(text) is not None) == expected, text

@@ -30,3 +30,26 @@ def test_places_with_exonyms_venues_and_countries(lang, sentence, expected):
 def test_datelines(first, expected):
     found = dateline(first, "id")
     assert (found.name if found else None) == expected
+
+
+
+class _EveryKey:
+    def __contains__(self, key):
+        return True
+
+
+def test_windows_that_are_no_known_name_are_skipped_without_changing_what_is_found(monkeypatch):
+    from kb.extract import places
+
+    sentence = "Delegasi Uni Eropa bertemu di Kuala Lumpur lalu di Gedung Putih, Amerika Serikat."
+    found = find_places(sentence, "id")
+    monkeypatch.setattr(places, "_name_keys", lambda lang: _EveryKey())  # every window looked up
+    assert find_places(sentence, "id") == found
+    assert {"Kuala Lumpur", "Washington", "United States"} <= {p.ref.name for p in found}
+
+
+def test_first_word_of_a_token():
+    from kb.extract.places import _first_word
+
+    assert _first_word("Jean-Yves") == "jean"
+    assert _first_word("Reykjavík") == "reykjavik"

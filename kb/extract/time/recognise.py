@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kb.extract.text import literal_alternation
 from kb.extract.time.lexicon import CATEGORIES, Lexicon, TimeLexiconError, load_lexicon
 
 __all__ = ["Candidate", "Recogniser", "get_recogniser"]
@@ -99,14 +100,12 @@ def _alternation(words: list[tuple[str, bool, bool]]) -> str:
         if abbr:
             abbrs |= forms
 
-    def esc(w: str) -> str:
-        e = re.escape(w).replace(r"\ ", r"\s+")
-        return e + r"\.?" if w in abbrs else e
+    # each list as a trie that tries the words in the order of the plain alternation (longest first)
     parts = []
     if alts:
-        parts.append("|".join(esc(w) for w in sorted(alts, key=lambda s: (-len(s), s))))
+        parts.append(literal_alternation(alts, re.IGNORECASE, space=r"\s+", dotted=abbrs))
     if caps:
-        parts.append("(?-i:" + "|".join(esc(w) for w in sorted(caps, key=lambda s: (-len(s), s))) + ")")
+        parts.append("(?-i:" + literal_alternation(caps, 0, space=r"\s+", dotted=abbrs) + ")")
     if not parts:
         return r"(?!x)x"  # matches nothing
     return "|".join(parts)
@@ -120,9 +119,9 @@ class Recogniser:
         self._fragments: dict[str, str] = {}
         words = sorted((set(lex.numbers) | set(lex.multipliers) | set(lex.adders)) - lex.numbers_solo,
                        key=lambda s: (-len(s), s))
-        nw = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) or r"(?!x)x"
-        solo = "|".join(re.escape(w) for w in sorted(lex.numbers_solo, key=lambda s: (-len(s), s)))
-        vague = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lex.vague_numbers, key=lambda s: (-len(s), s)))
+        nw = literal_alternation(words, re.IGNORECASE, space=r"\s+") if words else r"(?!x)x"
+        solo = literal_alternation(lex.numbers_solo, re.IGNORECASE) if lex.numbers_solo else ""
+        vague = literal_alternation(lex.vague_numbers, re.IGNORECASE, space=r"\s+") if lex.vague_numbers else ""
         num = r"\d+(?:[.,]\d+)?"
         if vague:
             num += "|" + vague
