@@ -106,10 +106,10 @@ class KnowledgeBase:
         return report
 
     def _stored(self, doc: Document) -> bool:
-        from kb.store.models import Article
+        from kb.store.repo import find_article
 
-        with self.session() as s:
-            return s.scalar(select(Article.id).where(Article.content_hash == doc.content_hash)) is not None
+        with self.engine.connect() as conn:
+            return find_article(conn, doc, by_url=False)[0] == "skipped"
 
     def _extract_all(self, docs: list[Document], workers: int, dask_scheduler: str | None):
         if not docs:
@@ -131,8 +131,8 @@ class KnowledgeBase:
 
         for attempt in range(5):
             try:
-                with self.session() as s, s.begin():
-                    outcome, _ = save_article(s, doc, extraction)
+                with self.engine.begin() as conn:
+                    outcome, _ = save_article(conn, doc, extraction)
                 n = len(extraction.meetings) if outcome != "skipped" else 0
                 return FileResult(doc.origin, outcome, n)
             except IntegrityError as e:
