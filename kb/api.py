@@ -11,15 +11,19 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from kb.document import Document
 from kb.errors import InputError, KbError, StoreError
 from kb.store.engine import open_engine
+
+if TYPE_CHECKING:
+    from kb.store.repo import NameCache  # annotations only: kb.store.repo is imported when adding
 
 
 @dataclass
@@ -80,6 +84,7 @@ class KnowledgeBase:
             stdin=None) -> AddReport:
         """Read, extract and store articles. Bad inputs are reported in the result, never raised."""
         from kb.ingest import DEFAULT_MAX_BYTES, Overrides, read_inputs
+        from kb.store.repo import NameCache
 
         overrides = overrides or Overrides()
         report = AddReport()
@@ -91,25 +96,35 @@ class KnowledgeBase:
 
         items = read_inputs(list(paths), overrides, max_bytes=max_bytes or DEFAULT_MAX_BYTES, stdin=stdin)
         pending: list[Document] = []
-        for item in items:
-            if isinstance(item, InputError):
-                note(FileResult(item.source, "failed", error=str(item)))
-            elif self._stored(item):
-                note(FileResult(item.origin, "skipped"))
-            else:
-                pending.append(item)
-        for doc, extraction in self._extract_all(pending, workers, dask_scheduler):
-            if isinstance(extraction, BaseException):
-                note(FileResult(doc.origin, "failed", error=f"{doc.origin}: extraction failed: {extraction}"))
-                continue
-            note(self._store(doc, extraction))
+        # one connection for the whole call (no pool checkout, nor PostgreSQL's pre-ping, per article), one
+        # transaction per article, and the names met kept across them
+        with self.engine.connect() as conn:
+            for batch in _batches(items, HASH_CHECK_BATCH):
+                stored = self._stored_hashes(conn, [i for i in batch if not isinstance(i, InputError)])
+                for item in batch:
+                    if isinstance(item, InputError):
+                        note(FileResult(item.source, "failed", error=str(item)))
+                    elif item.content_hash in stored:
+                        note(FileResult(item.origin, "skipped"))
+                    else:
+                        pending.append(item)
+            names = NameCache()
+            for doc, extraction in self._extract_all(pending, workers, dask_scheduler):
+                if isinstance(extraction, BaseException):
+                    note(FileResult(doc.origin, "failed", error=f"{doc.origin}: extraction failed: {extraction}"))
+                    continue
+                note(self._store(conn, doc, extraction, names))
         return report
 
-    def _stored(self, doc: Document) -> bool:
-        from kb.store.repo import find_article
+    @staticmethod
+    def _stored_hashes(conn: Connection, docs: list[Document]) -> set[str]:
+        """The content hashes of these documents that the store holds (one query)."""
+        from kb.store.repo import stored_hashes
 
-        with self.engine.connect() as conn:
-            return find_article(conn, doc, by_url=False)[0] == "skipped"
+        if not docs:
+            return set()
+        with conn.begin():
+            return stored_hashes(conn, [d.content_hash for d in docs])
 
     def _extract_all(self, docs: list[Document], workers: int, dask_scheduler: str | None):
         if not docs:
@@ -126,13 +141,16 @@ class KnowledgeBase:
             for doc in docs:
                 yield doc, extract_safely(doc)
 
-    def _store(self, doc: Document, extraction) -> FileResult:
+    def _store(self, conn: Connection, doc: Document, extraction, names: NameCache | None = None) -> FileResult:
+        """Store one article in a transaction of its own on `conn`, retrying when another writer got in the way."""
         from kb.store.repo import save_article
 
         for attempt in range(5):
             try:
-                with self.engine.begin() as conn:
-                    outcome, _ = save_article(conn, doc, extraction)
+                with conn.begin():
+                    outcome, _ = save_article(conn, doc, extraction, names=names)
+                if names is not None:
+                    names.commit()
                 n = len(extraction.meetings) if outcome != "skipped" else 0
                 return FileResult(doc.origin, outcome, n)
             except IntegrityError as e:
@@ -193,6 +211,21 @@ class KnowledgeBase:
 
         with self.session() as s:
             return {t.name: s.scalar(select(func.count()).select_from(t)) for t in Base.metadata.sorted_tables}
+
+
+HASH_CHECK_BATCH = 500  # documents whose content hashes add() looks up in one query
+
+
+def _batches(items: Iterable, size: int):
+    """Lists of up to `size` items, in order."""
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def default_workers() -> int:

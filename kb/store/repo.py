@@ -42,6 +42,7 @@ _places, _place_aliases = Place.__table__, PlaceAlias.__table__
 _FIND_BY_HASH = select(_articles.c.id, _articles.c.content_hash).where(_articles.c.content_hash == bindparam("hash"))
 _FIND_BY_HASH_OR_URL = select(_articles.c.id, _articles.c.content_hash).where(
     or_(_articles.c.content_hash == bindparam("hash"), _articles.c.url == bindparam("url")))
+_STORED_HASHES = select(_articles.c.content_hash).where(_articles.c.content_hash.in_(bindparam("hashes")))
 _INSERT_ARTICLE = insert(_articles)
 _UPDATE_ARTICLE = update(_articles).where(_articles.c.id == bindparam("b_id"))
 _KEYS_OF_ARTICLE = select(_reports.c.participants_key).where(_reports.c.article_id == bindparam("article_id"))
@@ -54,11 +55,13 @@ def _tagged(tag: str, key, ident, extra=None):
                   (extra if extra is not None else cast(null(), String)).label("extra"))
 
 
-# every name and alias lookup of an article in one round trip: (tag, key, id, country) rows, where tag is
-# n (person by name), a (person alias), p (place by name, with its country) or q (place alias)
+# every name and alias lookup of an article in one round trip: (tag, key, id, extra) rows, where tag is
+# n (person by name), a (person alias, with the person's name), p (place by name, with its country) or
+# q (place alias)
 _LOOKUP = union_all(
     _tagged("n", _people.c.name, _people.c.id).where(_people.c.name.in_(bindparam("person_names"))),
-    _tagged("a", _person_aliases.c.alias_norm, _person_aliases.c.person_id)
+    _tagged("a", _person_aliases.c.alias_norm, _person_aliases.c.person_id, _people.c.name)
+    .join_from(_person_aliases, _people, _person_aliases.c.person_id == _people.c.id)
     .where(_person_aliases.c.alias_norm.in_(bindparam("person_norms"))),
     _tagged("p", _places.c.name, _places.c.id, _places.c.country).where(_places.c.name.in_(bindparam("place_names"))),
     _tagged("q", _place_aliases.c.alias_norm, _place_aliases.c.place_id)
@@ -116,10 +119,18 @@ def find_article(target: Session | Connection, doc: Document, *, by_url: bool = 
     return "added", None
 
 
-def save_article(target: Session | Connection, doc: Document, extraction: ArticleExtraction) -> tuple[str, int]:
+def stored_hashes(target: Session | Connection, hashes: list[str]) -> set[str]:
+    """Which of these content hashes the store holds (one query)."""
+    return set(_connection(target).execute(_STORED_HASHES, {"hashes": hashes}).scalars())
+
+
+def save_article(target: Session | Connection, doc: Document, extraction: ArticleExtraction, *,
+                 names: NameCache | None = None) -> tuple[str, int]:
     """Store one article and its extraction; returns (outcome, article id). The caller owns the
-    transaction (a Session's or a Connection's)."""
+    transaction (a Session's or a Connection's), and commits `names` after it (see NameCache)."""
     conn = _connection(target)
+    if names is not None:
+        names.rollback()  # whatever an earlier, failed call left staged
     outcome, article_id = find_article(conn, doc)
     if outcome == "skipped":
         return outcome, article_id
@@ -150,7 +161,7 @@ def save_article(target: Session | Connection, doc: Document, extraction: Articl
     # places of every record are looked up (the kept ones are known only once people have ids): a larger
     # lookup finds nothing that changes the outcome for the places that are used
     place_candidates = [*extraction.places, *(rec.place for rec in records if rec.place)]
-    found = _lookup(conn, person_refs, place_candidates)
+    found = _lookup(conn, person_refs, place_candidates, names.known if names is not None else None)
     person_ids = _person_ids(conn, person_refs, found)
     kept = []
     for rec in records:
@@ -170,7 +181,9 @@ def save_article(target: Session | Connection, doc: Document, extraction: Articl
             span_start=rec.evidence.start, span_end=rec.evidence.end))
     if rows:
         conn.execute(_INSERT_REPORTS, rows)
-    _rebuild(conn, sorted(touched))
+    _rebuild(conn, sorted(touched), found.person_names)
+    if names is not None:
+        names.staged = found
     _done(target)
     return outcome, article_id
 
@@ -198,31 +211,79 @@ def _unique_records(records: list[MeetingRecord]) -> list[MeetingRecord]:
 # ---- people and places --------------------------------------------------------------------------------
 
 class _Found:
-    """What the store holds of an article's names: people by name, person aliases, places by (name,
-    country) (the oldest of equal ones), place aliases."""
+    """What the store holds of some names: people by name, person aliases (their owners), people's names
+    by id, places by (name, country) (the oldest of equal ones), place aliases."""
 
     def __init__(self):
         self.person_by_name: dict[str, int] = {}
         self.person_alias_owner: dict[str, int] = {}
+        self.person_names: dict[int, str] = {}
         self.place_by_key: dict[tuple[str, str | None], int] = {}
         self.place_aliases: set[str] = set()
+
+    def update(self, other: _Found) -> None:
+        self.person_by_name.update(other.person_by_name)
+        self.person_alias_owner.update(other.person_alias_owner)
+        self.person_names.update(other.person_names)
+        self.place_by_key.update(other.place_by_key)
+        self.place_aliases |= other.place_aliases
+
+
+class NameCache:
+    """The people, aliases and places that one add() call has met, kept across its transactions, so that
+    names seen before cost no query.
+
+    Keeping them is safe because nothing changes them once stored: people, places and aliases are never
+    renamed or deleted, and a name keeps its id. Only what is stored is kept, never that a name is missing
+    (another writer may add it at any time). What a transaction found or created is staged by
+    save_article and kept only when the caller calls `commit()` after the transaction committed: ids
+    written by a transaction that rolled back do not exist (and SQLite gives them out again)."""
+
+    def __init__(self):
+        self.known = _Found()
+        self.staged: _Found | None = None
+
+    def commit(self) -> None:
+        if self.staged is not None:
+            self.known.update(self.staged)
+            self.staged = None
+
+    def rollback(self) -> None:
+        self.staged = None
 
 
 def _norms(refs) -> set[str]:
     return {normalise_name(a) for r in refs for a in (r.name, *r.aliases)} - {""}
 
 
-def _lookup(conn: Connection, person_refs: list[PersonRef], place_refs: list[PlaceRef]) -> _Found:
+def _lookup(conn: Connection, person_refs: list[PersonRef], place_refs: list[PlaceRef],
+            known: _Found | None = None) -> _Found:
+    """What the store holds of these names: taken from `known` where it has them, the rest in one query."""
     found = _Found()
-    if not person_refs and not place_refs:
+    person_names = {r.name for r in person_refs}
+    person_norms = _norms(person_refs)
+    place_keys = {(r.name, r.country) for r in place_refs}
+    place_norms = _norms(place_refs)
+    if known is not None:
+        person_names = _take(person_names, known.person_by_name, found.person_by_name)
+        person_norms = _take(person_norms, known.person_alias_owner, found.person_alias_owner)
+        for pid in (*found.person_by_name.values(), *found.person_alias_owner.values()):
+            if pid in known.person_names:
+                found.person_names[pid] = known.person_names[pid]
+        place_keys = _take(place_keys, known.place_by_key, found.place_by_key)
+        found.place_aliases = place_norms & known.place_aliases
+        place_norms = place_norms - found.place_aliases
+    if not (person_names or person_norms or place_keys or place_norms):
         return found
-    rows = conn.execute(_LOOKUP, {"person_names": list({r.name for r in person_refs}), "person_norms": list(_norms(person_refs)),
-                                  "place_names": list({r.name for r in place_refs}), "place_norms": list(_norms(place_refs))})
+    rows = conn.execute(_LOOKUP, {"person_names": list(person_names), "person_norms": list(person_norms),
+                                  "place_names": list({name for name, _ in place_keys}), "place_norms": list(place_norms)})
     for tag, key, ident, extra in rows:
         if tag == "n":
             found.person_by_name[key] = ident
+            found.person_names[ident] = key
         elif tag == "a":
             found.person_alias_owner[key] = ident
+            found.person_names[ident] = extra
         elif tag == "p":
             old = found.place_by_key.get((key, extra))
             if old is None or ident < old:
@@ -230,6 +291,18 @@ def _lookup(conn: Connection, person_refs: list[PersonRef], place_refs: list[Pla
         else:
             found.place_aliases.add(key)
     return found
+
+
+def _take(wanted: set, known: dict, into: dict) -> set:
+    """Copy the entries of `known` for the wanted keys into `into`; the keys it lacks."""
+    missing = set()
+    for k in wanted:
+        v = known.get(k)
+        if v is None:
+            missing.add(k)
+        else:
+            into[k] = v
+    return missing
 
 
 def _person_ids(conn: Connection, refs: list[PersonRef], found: _Found) -> dict[str, int]:
@@ -256,6 +329,7 @@ def _person_ids(conn: Connection, refs: list[PersonRef], found: _Found) -> dict[
         ids[ref.name] = pid
     if new_people:
         real = conn.execute(_INSERT_PEOPLE, new_people).scalars().all()
+        found.person_names.update(zip(real, (p["name"] for p in new_people)))
         for d in (ids, by_name, owner):
             for k, v in d.items():
                 if v < 0:
@@ -312,13 +386,14 @@ def _label(origin: str | None, source: str | None, article_id: int) -> str:
 
 def rebuild_meetings(target: Session | Connection, key: str) -> None:
     """Recompute the merged meetings of one participants key from all its reports."""
-    _rebuild(_connection(target), [key])
+    _rebuild(_connection(target), [key], {})
     _done(target)
 
 
-def _rebuild(conn: Connection, keys: list[str]) -> None:
-    """Recompute the merged meetings of each key, in the order given: the reports and participants' names
-    of all the keys are read at once, then each key's meetings are deleted and written again."""
+def _rebuild(conn: Connection, keys: list[str], person_names: dict[int, str]) -> None:
+    """Recompute the merged meetings of each key, in the order given: the reports of all the keys are read
+    at once (and the participants' names that `person_names` lacks, which it then holds), then each key's
+    meetings are deleted and written again."""
     if not keys:
         return
     views: dict[str, list[ReportView]] = defaultdict(list)
@@ -333,7 +408,10 @@ def _rebuild(conn: Connection, keys: list[str]) -> None:
             topics=tuple(r.topics or ()), conflicts=tuple(r.conflicts or ()), span_start=r.span_start))
         sentences[r.id] = (r.sentence, r.span_start, r.span_end)
     key_ids = {key: [int(x) for x in key.split(",")] for key in keys}
-    names = dict(conn.execute(_PERSON_NAMES, {"ids": list({i for ids in key_ids.values() for i in ids})}).all())
+    missing = {i for ids in key_ids.values() for i in ids} - person_names.keys()
+    if missing:
+        person_names.update(conn.execute(_PERSON_NAMES, {"ids": list(missing)}).all())
+    names = person_names
     key_ids = {key: [pid for pid in ids if pid in names] for key, ids in key_ids.items()}
     for key in keys:
         # one key after the other, deleting before writing: row ids come out as when each key is rebuilt
