@@ -73,13 +73,20 @@ _INSERT_PERSON_ALIASES = insert(_person_aliases)
 _INSERT_PLACE_ALIASES = insert(_place_aliases)
 _INSERT_REPORTS = insert(_reports)
 
-_REPORTS_OF_KEYS = (
-    select(_reports, _articles.c.content_hash.label("a_hash"), _articles.c.origin.label("a_origin"),
-           _articles.c.source.label("a_source"), _places.c.name.label("p_name"), _places.c.country.label("p_country"))
+# the columns of a report that merging needs, in the order _rebuild unpacks them
+_REPORT_COLUMNS = (
+    select(_reports.c.participants_key, _reports.c.id, _reports.c.article_id, _articles.c.content_hash,
+           _articles.c.origin, _articles.c.source, _reports.c.date, _reports.c.date_start, _reports.c.date_end,
+           _reports.c.granularity, _reports.c.date_basis, _reports.c.date_text, _reports.c.place_id, _places.c.name,
+           _places.c.country, _reports.c.kind, _reports.c.status, _reports.c.duration_minutes, _reports.c.duration_mod,
+           _reports.c.occasion, _reports.c.topics, _reports.c.conflicts, _reports.c.span_start, _reports.c.sentence,
+           _reports.c.span_end)
     .join(_articles, _reports.c.article_id == _articles.c.id)
     .outerjoin(_places, _reports.c.place_id == _places.c.id)
-    .where(_reports.c.participants_key.in_(bindparam("keys")))
 )
+# most articles touch one participants key: a plain equality saves expanding an IN list
+_REPORTS_OF_KEY = _REPORT_COLUMNS.where(_reports.c.participants_key == bindparam("key"))
+_REPORTS_OF_KEYS = _REPORT_COLUMNS.where(_reports.c.participants_key.in_(bindparam("keys")))
 _PERSON_NAMES = select(_people.c.id, _people.c.name).where(_people.c.id.in_(bindparam("ids")))
 # the merged meetings' participants, topics, evidence and conflicts go with them (ON DELETE CASCADE)
 _DELETE_MEETINGS_OF_KEY = delete(_meetings).where(_meetings.c.participants_key == bindparam("key"))
@@ -398,15 +405,19 @@ def _rebuild(conn: Connection, keys: list[str], person_names: dict[int, str]) ->
         return
     views: dict[str, list[ReportView]] = defaultdict(list)
     sentences = {}
-    for r in conn.execute(_REPORTS_OF_KEYS, {"keys": keys}):
-        views[r.participants_key].append(ReportView(
-            report_id=r.id, article_id=r.article_id, article_hash=r.a_hash,
-            article_label=_label(r.a_origin, r.a_source, r.article_id), date=r.date, date_start=r.date_start,
-            date_end=r.date_end, granularity=r.granularity, date_basis=r.date_basis, date_text=r.date_text,
-            place_id=r.place_id, place_name=r.p_name, place_country=r.p_country, kind=r.kind, status=r.status,
-            duration_minutes=r.duration_minutes, duration_mod=r.duration_mod, occasion=r.occasion,
-            topics=tuple(r.topics or ()), conflicts=tuple(r.conflicts or ()), span_start=r.span_start))
-        sentences[r.id] = (r.sentence, r.span_start, r.span_end)
+    found = (conn.execute(_REPORTS_OF_KEY, {"key": keys[0]}) if len(keys) == 1
+             else conn.execute(_REPORTS_OF_KEYS, {"keys": keys}))
+    # rows unpacked as tuples (attribute access by name costs more than the rest of building a view)
+    for (key, rid, aid, a_hash, a_origin, a_source, date_, start, end, gran, basis, date_text, place_id, p_name,
+         p_country, kind, status, minutes, minutes_mod, occasion, topics, conflicts, span_start, sentence,
+         span_end) in found:
+        views[key].append(ReportView(
+            report_id=rid, article_id=aid, article_hash=a_hash, article_label=_label(a_origin, a_source, aid),
+            date=date_, date_start=start, date_end=end, granularity=gran, date_basis=basis, date_text=date_text,
+            place_id=place_id, place_name=p_name, place_country=p_country, kind=kind, status=status,
+            duration_minutes=minutes, duration_mod=minutes_mod, occasion=occasion, topics=tuple(topics or ()),
+            conflicts=tuple(conflicts or ()), span_start=span_start))
+        sentences[rid] = (sentence, span_start, span_end)
     key_ids = {key: [int(x) for x in key.split(",")] for key in keys}
     missing = {i for ids in key_ids.values() for i in ids} - person_names.keys()
     if missing:
