@@ -11,32 +11,32 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime, timezone
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import String, bindparam, cast, delete, insert, literal_column, null, or_, select, union_all, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session
 
 from kb.document import Document
 from kb.extract.gazetteer_norm import normalise_name
 from kb.extract.records import ArticleExtraction, MeetingRecord, PersonRef, PlaceRef
 from kb.resolve import ReportView, merge_reports
-from kb.store.models import (
-    Article,
-    Conflict,
-    Evidence,
-    Meeting,
-    MeetingParticipant,
-    Person,
-    PersonAlias,
-    Place,
-    PlaceAlias,
-    Report,
-    Topic,
+from kb.store.schema import (
+    articles as _articles,
+    conflicts as _conflicts,
+    evidence as _evidence,
+    meeting_participants as _participants,
+    meetings as _meetings,
+    people as _people,
+    person_aliases as _person_aliases,
+    place_aliases as _place_aliases,
+    places as _places,
+    reports as _reports,
     span_bucket,
+    topics as _topics,
 )
 
-_articles, _reports, _meetings = Article.__table__, Report.__table__, Meeting.__table__
-_people, _person_aliases = Person.__table__, PersonAlias.__table__
-_places, _place_aliases = Place.__table__, PlaceAlias.__table__
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # ---- statements, built once ------------------------------------------------------------------------
 _FIND_BY_HASH = select(_articles.c.id, _articles.c.content_hash).where(_articles.c.content_hash == bindparam("hash"))
@@ -46,7 +46,7 @@ _STORED_HASHES = select(_articles.c.content_hash).where(_articles.c.content_hash
 _INSERT_ARTICLE = insert(_articles)
 _UPDATE_ARTICLE = update(_articles).where(_articles.c.id == bindparam("b_id"))
 _KEYS_OF_ARTICLE = select(_reports.c.participants_key).where(_reports.c.article_id == bindparam("article_id"))
-_DELETE_EVIDENCE_OF_ARTICLE = delete(Evidence.__table__).where(Evidence.__table__.c.article_id == bindparam("article_id"))
+_DELETE_EVIDENCE_OF_ARTICLE = delete(_evidence).where(_evidence.c.article_id == bindparam("article_id"))
 _DELETE_REPORTS_OF_ARTICLE = delete(_reports).where(_reports.c.article_id == bindparam("article_id"))
 
 
@@ -91,20 +91,21 @@ _PERSON_NAMES = select(_people.c.id, _people.c.name).where(_people.c.id.in_(bind
 # the merged meetings' participants, topics, evidence and conflicts go with them (ON DELETE CASCADE)
 _DELETE_MEETINGS_OF_KEY = delete(_meetings).where(_meetings.c.participants_key == bindparam("key"))
 _INSERT_MEETINGS = insert(_meetings).returning(_meetings.c.id, sort_by_parameter_order=True)
-_INSERT_CHILDREN = tuple(insert(t.__table__) for t in (MeetingParticipant, Topic, Evidence, Conflict))
+_INSERT_CHILDREN = tuple(insert(t) for t in (_participants, _topics, _evidence, _conflicts))
 
 
 def _connection(target: Session | Connection) -> Connection:
-    """The connection of a Session's transaction (flushed first), or the Connection itself."""
-    if isinstance(target, Session):
-        target.flush()
-        return target.connection()
-    return target
+    """The Connection itself, or the connection of a Session's transaction (flushed first). (No isinstance
+    check against Session: this module does not import the ORM.)"""
+    if isinstance(target, Connection):
+        return target
+    target.flush()
+    return target.connection()
 
 
 def _done(target: Session | Connection) -> None:
     """After writing past a Session's back: its loaded objects may be stale (ids are reused), so expire them."""
-    if isinstance(target, Session):
+    if not isinstance(target, Connection):
         target.expire_all()
 
 
