@@ -11,15 +11,20 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
 
 from kb.document import Document
 from kb.errors import InputError, KbError, StoreError
 from kb.store.engine import open_engine
+
+if TYPE_CHECKING:  # annotations only: the ORM and the write path are imported when used
+    from sqlalchemy.orm import Session
+
+    from kb.store.repo import NameCache
 
 
 @dataclass
@@ -65,13 +70,18 @@ def extract_safely(doc: Document):
 
 
 class KnowledgeBase:
-    """One store. Sessions are opened per operation; each article is its own transaction."""
+    """One store. A connection or session is opened per operation; each article is its own transaction.
+
+    Adding and the meeting queries run on Core connections; only `session()` (and the methods that load
+    ORM objects: people, places) import sqlalchemy.orm, which costs a `kb meetings` process ~0.1 s."""
 
     def __init__(self, db: str | None = None, *, writer: bool = False):
         self.db = db
         self.engine = open_engine(db, writer=writer)
 
     def session(self) -> Session:
+        from sqlalchemy.orm import Session
+
         return Session(self.engine, expire_on_commit=False)
 
     # ---- writing -------------------------------------------------------------------------------
@@ -80,6 +90,7 @@ class KnowledgeBase:
             stdin=None) -> AddReport:
         """Read, extract and store articles. Bad inputs are reported in the result, never raised."""
         from kb.ingest import DEFAULT_MAX_BYTES, Overrides, read_inputs
+        from kb.store.repo import NameCache
 
         overrides = overrides or Overrides()
         report = AddReport()
@@ -91,25 +102,35 @@ class KnowledgeBase:
 
         items = read_inputs(list(paths), overrides, max_bytes=max_bytes or DEFAULT_MAX_BYTES, stdin=stdin)
         pending: list[Document] = []
-        for item in items:
-            if isinstance(item, InputError):
-                note(FileResult(item.source, "failed", error=str(item)))
-            elif self._stored(item):
-                note(FileResult(item.origin, "skipped"))
-            else:
-                pending.append(item)
-        for doc, extraction in self._extract_all(pending, workers, dask_scheduler):
-            if isinstance(extraction, BaseException):
-                note(FileResult(doc.origin, "failed", error=f"{doc.origin}: extraction failed: {extraction}"))
-                continue
-            note(self._store(doc, extraction))
+        # one connection for the whole call (no pool checkout, nor PostgreSQL's pre-ping, per article), one
+        # transaction per article, and the names met kept across them
+        with self.engine.connect() as conn:
+            for batch in _batches(items, HASH_CHECK_BATCH):
+                stored = self._stored_hashes(conn, [i for i in batch if not isinstance(i, InputError)])
+                for item in batch:
+                    if isinstance(item, InputError):
+                        note(FileResult(item.source, "failed", error=str(item)))
+                    elif item.content_hash in stored:
+                        note(FileResult(item.origin, "skipped"))
+                    else:
+                        pending.append(item)
+            names = NameCache()
+            for doc, extraction in self._extract_all(pending, workers, dask_scheduler):
+                if isinstance(extraction, BaseException):
+                    note(FileResult(doc.origin, "failed", error=f"{doc.origin}: extraction failed: {extraction}"))
+                    continue
+                note(self._store(conn, doc, extraction, names))
         return report
 
-    def _stored(self, doc: Document) -> bool:
-        from kb.store.models import Article
+    @staticmethod
+    def _stored_hashes(conn: Connection, docs: list[Document]) -> set[str]:
+        """The content hashes of these documents that the store holds (one query)."""
+        from kb.store.repo import stored_hashes
 
-        with self.session() as s:
-            return s.scalar(select(Article.id).where(Article.content_hash == doc.content_hash)) is not None
+        if not docs:
+            return set()
+        with conn.begin():
+            return stored_hashes(conn, [d.content_hash for d in docs])
 
     def _extract_all(self, docs: list[Document], workers: int, dask_scheduler: str | None):
         if not docs:
@@ -126,13 +147,16 @@ class KnowledgeBase:
             for doc in docs:
                 yield doc, extract_safely(doc)
 
-    def _store(self, doc: Document, extraction) -> FileResult:
+    def _store(self, conn: Connection, doc: Document, extraction, names: NameCache | None = None) -> FileResult:
+        """Store one article in a transaction of its own on `conn`, retrying when another writer got in the way."""
         from kb.store.repo import save_article
 
         for attempt in range(5):
             try:
-                with self.session() as s, s.begin():
-                    outcome, _ = save_article(s, doc, extraction)
+                with conn.begin():
+                    outcome, _ = save_article(conn, doc, extraction, names=names)
+                if names is not None:
+                    names.commit()
                 n = len(extraction.meetings) if outcome != "skipped" else 0
                 return FileResult(doc.origin, outcome, n)
             except IntegrityError as e:
@@ -148,20 +172,20 @@ class KnowledgeBase:
     def meetings_between(self, a: str, b: str, **filters) -> list[dict]:
         from kb.query.meetings import meetings_between
 
-        with self.session() as s:
-            return meetings_between(s, a, b, **filters)
+        with self.engine.connect() as conn:
+            return meetings_between(conn, a, b, **filters)
 
     def timeline(self, **filters) -> list[dict]:
         from kb.query.meetings import timeline
 
-        with self.session() as s:
-            return timeline(s, **filters)
+        with self.engine.connect() as conn:
+            return timeline(conn, **filters)
 
     def meeting(self, meeting_id: int) -> dict:
         from kb.query.views import meeting_dicts
 
-        with self.session() as s:
-            found = meeting_dicts(s, [meeting_id])
+        with self.engine.connect() as conn:
+            found = meeting_dicts(conn, [meeting_id])
         if not found:
             raise KbError(f"meeting {meeting_id}: no such meeting")
         return found[0]
@@ -189,10 +213,25 @@ class KnowledgeBase:
 
     def counts(self) -> dict:
         """Row counts per table (used by tests and the reliability script)."""
-        from kb.store.models import Base
+        from kb.store.schema import metadata
 
-        with self.session() as s:
-            return {t.name: s.scalar(select(func.count()).select_from(t)) for t in Base.metadata.sorted_tables}
+        with self.engine.connect() as conn:
+            return {t.name: conn.scalar(select(func.count()).select_from(t)) for t in metadata.sorted_tables}
+
+
+HASH_CHECK_BATCH = 500  # documents whose content hashes add() looks up in one query
+
+
+def _batches(items: Iterable, size: int):
+    """Lists of up to `size` items, in order."""
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def default_workers() -> int:

@@ -40,8 +40,9 @@ def extract_in_pool(docs: list[Document], workers: int) -> Iterator[tuple[Docume
 
     from kb.api import extract_safely
 
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_warm)
+    pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(docs))), initializer=_warm)
     done = 0
+    finished = False
     try:
         # small chunks: results reach the writer early and no worker is left with a long tail at the end
         chunk = max(1, min(4, len(docs) // (workers * 8)))
@@ -52,8 +53,11 @@ def extract_in_pool(docs: list[Document], workers: int) -> Iterator[tuple[Docume
         except BrokenProcessPool:
             for doc in docs[done:]:
                 yield doc, extract_safely(doc)
+        finished = True
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        # after a complete run, wait for the idle workers to exit: a worker still starting up when its
+        # parent leaves prints a traceback ("Bad file descriptor"); on Ctrl-C or an error, do not wait
+        pool.shutdown(wait=finished, cancel_futures=True)
 
 
 def extract_on_dask(docs: list[Document], scheduler: str, *, window: int = 512) -> Iterator[tuple[Document, object]]:

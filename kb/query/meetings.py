@@ -14,27 +14,25 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, timedelta
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Date, bindparam, func, intersect, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.engine import Connection
 
 from kb.errors import QueryError
 from kb.extract.gazetteer_norm import normalise_name
-from kb.query.names import resolve_person
 from kb.query.views import meeting_dicts
-from kb.store.models import (
-    SPAN_BUCKETS,
-    Meeting,
-    MeetingParticipant,
-    Person,
-    PersonAlias,
-    Place,
-    PlaceAlias,
-    span_bucket_lookback,
-)
+from kb.store import schema
+from kb.store.schema import SPAN_BUCKETS, span_bucket_lookback
 
-# tables rather than mapped classes on the query path: see _person
-_MEETINGS, _PARTICIPANTS = Meeting.__table__, MeetingParticipant.__table__
-_PEOPLE, _ALIASES = Person.__table__, PersonAlias.__table__
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+# Core tables rather than mapped classes on the query path (see kb.store.schema); these functions take a
+# Session or a plain Connection
+_MEETINGS, _PARTICIPANTS = schema.meetings, schema.meeting_participants
+_PEOPLE, _ALIASES = schema.people, schema.person_aliases
+_PLACES, _PLACE_ALIASES = schema.places, schema.place_aliases
 _M, _MP = _MEETINGS.c, _PARTICIPANTS.c
 
 STATUSES = ("occurred", "planned", "cancelled")
@@ -105,13 +103,13 @@ def _filters(stmt, since, until, status, kind, *, by_date_index: bool = False):
     return stmt
 
 
-def meetings_between(session: Session, a: str, b: str, *, since=None, until=None, status=None, kind=None) -> list[dict]:
+def meetings_between(session: Session | Connection, a: str, b: str, *, since=None, until=None, status=None, kind=None) -> list[dict]:
     """Meetings in which both A and B took part, chronological (undated last)."""
     return meeting_dicts(session, meeting_ids_between(session, a, b, since=since, until=until, status=status,
                                                       kind=kind))
 
 
-def meeting_ids_between(session: Session, a: str, b: str, *, since=None, until=None, status=None,
+def meeting_ids_between(session: Session | Connection, a: str, b: str, *, since=None, until=None, status=None,
                         kind=None) -> list[int]:
     """Ids of the meetings in which both A and B took part (the lookup, without the contract objects)."""
     pa, pb = _person(session, a), _person(session, b)
@@ -127,14 +125,14 @@ def meeting_ids_between(session: Session, a: str, b: str, *, since=None, until=N
     return list(session.scalars(_filters(stmt, since, until, status, kind)))
 
 
-def timeline(session: Session, *, people=(), place: str | None = None, since=None, until=None,
+def timeline(session: Session | Connection, *, people=(), place: str | None = None, since=None, until=None,
              status=None, kind=None) -> list[dict]:
     """The chronological timeline, filtered by people (all of them), place and dates."""
     return meeting_dicts(session, timeline_ids(session, people=people, place=place, since=since, until=until,
                                                status=status, kind=kind))
 
 
-def timeline_ids(session: Session, *, people=(), place: str | None = None, since=None, until=None,
+def timeline_ids(session: Session | Connection, *, people=(), place: str | None = None, since=None, until=None,
                  status=None, kind=None) -> list[int]:
     """Ids of the timeline's meetings (the lookup, without the contract objects)."""
     stmt = select(_M.id).select_from(_MEETINGS)
@@ -158,7 +156,7 @@ class _Who:
     name: str
 
 
-def _person(session: Session, name: str):
+def _person(session: Session | Connection, name: str):
     """resolve_person, with its first and most common case (the name is a stored name or alias: alias_norm
     is unique, so that is exactly one person) answered by one plain column query. In a fresh `kb meetings`
     process this saves ~25 ms: no ORM entity query to compile, no mappers to configure (the query path
@@ -171,16 +169,24 @@ def _person(session: Session, name: str):
                               .where(aliases.alias_norm == norm)).first()
         if row is not None:
             return _Who(row[0], row[1])
+    from kb.query.names import resolve_person  # the ORM, for the rarer cases (roles, parts of names)
+
+    if isinstance(session, Connection):
+        from sqlalchemy.orm import Session
+
+        with Session(bind=session) as orm:  # joins the connection's transaction, reads only
+            person = resolve_person(orm, name)
+            return _Who(person.id, person.name)
     return resolve_person(session, name)
 
 
-def resolve_places(session: Session, name: str) -> list[int]:
+def resolve_places(session: Session | Connection, name: str) -> list[int]:
     """Ids of the places `name` means: a place alias, or every place in a country of that name."""
     norm = normalise_name(name)
     if not norm:
         raise QueryError(f"{name!r}: empty place name")
-    ids = set(session.scalars(select(PlaceAlias.place_id).where(PlaceAlias.alias_norm == norm)))
-    countries = {normalise_name(c): c for c in session.scalars(select(Place.country).distinct()) if c}
+    ids = set(session.scalars(select(_PLACE_ALIASES.c.place_id).where(_PLACE_ALIASES.c.alias_norm == norm)))
+    countries = {normalise_name(c): c for c in session.scalars(select(_PLACES.c.country).distinct()) if c}
     wanted = {norm}
     if norm not in countries and not ids:
         country = _gazetteer_country(name)
@@ -188,9 +194,9 @@ def resolve_places(session: Session, name: str) -> list[int]:
             wanted.add(normalise_name(country))
     for key in wanted:
         if key in countries:
-            ids.update(session.scalars(select(Place.id).where(Place.country == countries[key])))
+            ids.update(session.scalars(select(_PLACES.c.id).where(_PLACES.c.country == countries[key])))
     if not ids:
-        known = list(session.scalars(select(PlaceAlias.alias_norm))) + list(countries)
+        known = list(session.scalars(select(_PLACE_ALIASES.c.alias_norm))) + list(countries)
         close = difflib.get_close_matches(norm, known, n=3, cutoff=0.6)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise QueryError(f"'{name}': no such place in the store{hint}")

@@ -5,22 +5,27 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import String, select, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy.engine import Connection
 
-from kb.store import models
+from kb.store import schema
 
-# Tables, not the ORM classes: a query path that never touches a mapped attribute never pays for configuring
-# the mappers (~25 ms of every `kb meetings` / `kb timeline` process)
-ARTICLES, CONFLICTS, EVIDENCE = models.Article.__table__, models.Conflict.__table__, models.Evidence.__table__
-MEETINGS, PARTICIPANTS, PEOPLE = models.Meeting.__table__, models.MeetingParticipant.__table__, models.Person.__table__
-PLACES, TOPICS = models.Place.__table__, models.Topic.__table__
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+# Core tables, not the ORM classes: the query path never imports sqlalchemy.orm nor configures mappers
+# (about a third of a `kb meetings` / `kb timeline` process)
+ARTICLES, CONFLICTS, EVIDENCE = schema.articles, schema.conflicts, schema.evidence
+MEETINGS, PARTICIPANTS, PEOPLE = schema.meetings, schema.meeting_participants, schema.people
+PLACES, TOPICS = schema.places, schema.topics
 
 def sort_key(m: dict):
     return (m["date_start"] or "9999", m["date_end"] or "9999", m["id"])
 
 
-def meeting_dicts(session: Session, meeting_ids) -> list[dict]:
+def meeting_dicts(session: Session | Connection, meeting_ids) -> list[dict]:
     """Contract objects for these meetings, chronological (undated last).
 
     Plain column selects (no ORM entities: building an ORM object per row cost ~4x the query), five
@@ -30,7 +35,8 @@ def meeting_dicts(session: Session, meeting_ids) -> list[dict]:
         return []
     out: dict[int, dict] = {}
     M, P, MP, T, E, A, C = (MEETINGS.c, PLACES.c, PARTICIPANTS.c, TOPICS.c, EVIDENCE.c, ARTICLES.c, CONFLICTS.c)
-    conn = session.connection()  # Core execution: no ORM result machinery per row
+    # Core execution: no ORM result machinery per row
+    conn = session if isinstance(session, Connection) else session.connection()
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         for (mid, uid, d, ds, de, gran, kind, status, dur, dmod, occ, pname, pcountry) in conn.execute(

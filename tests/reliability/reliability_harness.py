@@ -784,8 +784,13 @@ def kill_loop(db: str, folder: Path, *, kills: int, seed: int, workers: int = 1,
     seeded random moments, the store checked after each kill; then run to completion and checked again,
     and (with `reference_db`, a store built by one uninterrupted run) compared meeting by meeting.
 
-    Kills are aimed at the writing part of a run: between 0.7 x the start-up time and the time the run
-    needs to store a share of what is left, adapted as it goes, so that most land while articles are stored."""
+    Kills are aimed at the writing part of a run, by watching the store. The first lands at a random moment
+    of the start-up (the store being created, the pipelines loaded), or as the first article is stored.
+    Each later one waits for the run to store a random number of articles (a share of what is left) and
+    kills it then, somewhere in the transactions that follow, as the store is polled. (Timed from the start
+    alone, kills missed the writing part whenever start-up time varied by more than storing the whole
+    folder takes: a loaded machine, fast extraction and store, workers that extract ahead; `per_article`
+    is no longer needed and kept for callers.)"""
     rng = random.Random(seed)
     expected = expected_hashes([folder], published="2023-06-30")
     n = len(expected)
@@ -795,15 +800,19 @@ def kill_loop(db: str, folder: Path, *, kills: int, seed: int, workers: int = 1,
     mid = 0
     started = time.monotonic()
     stored = 0
-    scale = 1.0  # adapted to how fast runs really store, so that the kills spread over the whole folder
-    early, late = 0.0, float("inf")  # the window learnt from earlier kills
     for k in range(kills):
         target = max(1.0, (n - stored) / (kills - k + 1))
-        delay = rng.uniform(max(0.7 * startup, early), min(startup + 2 * target * per_article * scale, late))
+        if k == 0:
+            goal, wait = stored + 1, rng.uniform(0.3 * startup, startup)
+        else:
+            goal, wait = stored + rng.randint(1, max(1, round(2 * target))), 10 * startup + 30
         p = subprocess.Popen(kb_argv(db, *args), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=kb_env(),
                              cwd=str(ROOT), start_new_session=True)
+        t0 = time.monotonic()
+        _wait_for_articles(db, p, goal, timeout=wait)
+        delay = time.monotonic() - t0
         try:
-            p.wait(timeout=delay)
+            p.wait(timeout=0)
             finished = True
         except subprocess.TimeoutExpired:
             finished = False
@@ -823,31 +832,38 @@ def kill_loop(db: str, folder: Path, *, kills: int, seed: int, workers: int = 1,
                 stored = 0
         progress.append(stored)
         mid += (not finished) and stored > before
-        # a busy machine makes the calibration wrong: narrow the window between a kill that came before
-        # anything was stored and a run that ended before its kill
-        if finished:
-            late = delay
-            early = min(early, 0.8 * delay)
-            if stored >= n and "://" not in db and k + 1 < kills:
-                # everything is stored: start again from an empty store so that later kills still land
-                for suffix in ("", "-wal", "-shm", "-journal"):
-                    Path(db + suffix).unlink(missing_ok=True)
-                stored = 0
-        if stored - before > 1.5 * target:
-            scale *= 0.6
-        elif stored == before and not finished:
-            scale *= 1.3
-            early = max(early, delay)
     final = run_kb(db, *args, timeout=600)
     if final.rc != 0:
         problems.append(f"the final run exited {final.rc}: {final.err.strip()[-300:]}")
     if "Traceback" in final.err:
-        problems.append("the final run printed a traceback")
+        problems.append(f"the final run printed a traceback: {final.err.strip()[-1500:]}")
     problems += store_problems(db, expected=expected)
     if reference_db is not None and not problems:
         if store_snapshot(db) != store_snapshot(reference_db):
             problems.append("the meetings differ from those of an uninterrupted run")
     return KillResult(kills, mid, progress, final, problems, time.monotonic() - started)
+
+
+def _wait_for_articles(db: str, p: subprocess.Popen, goal: int, *, timeout: float) -> None:
+    """Return once the store holds `goal` articles, or `p` has ended, or after `timeout` seconds."""
+    from kb.store.engine import make_engine
+
+    end = time.monotonic() + timeout
+    engine = None
+    try:
+        while time.monotonic() < end and p.poll() is None:
+            if "://" in db or Path(db).exists():  # never create the SQLite file before kb does
+                engine = engine or make_engine(db)
+                try:
+                    with engine.connect() as conn:
+                        if conn.exec_driver_sql("SELECT count(*) FROM articles").scalar() >= goal:
+                            return
+                except Exception:  # noqa: BLE001 - no schema yet, or the store is being created
+                    pass
+            time.sleep(0.002)
+    finally:
+        if engine is not None:
+            engine.dispose()
 
 
 def kill_folder(workdir: Path, n: int) -> Path:
