@@ -827,7 +827,9 @@ class MeetingExtractor:
             # a meeting reported in the lead with no date of its own happened on the day of the report
             rec.date, rec.date_start, rec.date_end = self.published.isoformat(), self.published, self.published
             rec.granularity, rec.date_basis, rec.date_text = "day", "inferred", None
-        place = self._place(text, places, mentions, motion=rec.status == "planned", near=trig.end) \
+        hosting = cue_regex(self.lang, "needs_object")  # "welcomed X to the White House": a place, not a trip
+        motion = rec.status == "planned" or bool(hosting and hosting.fullmatch(trig.text))
+        place = self._place(text, places, mentions, motion=motion, near=trig.end) \
             if rec.kind == "in_person" else None  # a call joins two places; the text rarely says which
         if place:
             rec.place = place

@@ -34,6 +34,7 @@ ID_CASES = [
      [({"Joko Widodo", "Lee Hsien Loong"}, "in_person", "cancelled", None, None)]),
     ("2024-12-28", "Penjelasan itu dibantah oleh Mensesneg Pratikno yang menyatakan bahwa Presiden Joko Widodo batal bertemu dengan PM Lee Hsien Loong.",
      [({"Joko Widodo", "Lee Hsien Loong"}, "in_person", "cancelled", None, None)]),
+    ("2023-06-01", "Presiden Joko Widodo menyambut baik keputusan Perdana Menteri Anthony Albanese.", []),
     # a bare "Presiden" in Indonesian news is Indonesia's, not the foreign president named before
     ("2019-10-21", "Presiden Prancis Emmanuel Macron tiba di Jakarta pada Minggu (20/10).\n\nPresiden menerima Macron di Istana Merdeka, Senin (21/10).",
      [({"Joko Widodo", "Emmanuel Macron"}, "in_person", "occurred", "2019-10-21", "Jakarta")]),
@@ -327,6 +328,10 @@ EN_CASES = [
      [({"Angela Merkel", "Theresa May"}, "in_person", "occurred", "2019-05-09", None)]),
     ("2019-05-10", "Chancellor Angela Merkel, who met President Emmanuel Macron in Paris on Thursday, said Europe must act.",
      [({"Angela Merkel", "Emmanuel Macron"}, "in_person", "occurred", "2019-05-09", "Paris")]),
+    # "welcomed the decision by X" is approval, not a meeting; "welcomed X to the White House" puts it there
+    ("2023-06-01", "President Biden welcomed the decision by Prime Minister Kishida to raise defence spending.", []),
+    ("2023-05-27", "President Biden welcomed Prime Minister Kishida to the White House on Friday.",
+     [({"Joe Biden", "Fumio Kishida"}, "in_person", "occurred", "2023-05-26", "Washington")]),
     # several meetings, recalled meetings
     ("2024-04-03", "President Biden spoke with President Xi today. That call came after the pair had last sat down together in Woodside, California in November 2023.",
      [({"Joe Biden", "Xi Jinping"}, "phone", "occurred", "2024-04-03", None),
