@@ -431,8 +431,8 @@ class MeetingExtractor:
         follow = text[trig.end:trig.end + 6].lstrip()
         if rx is None or not rx.match(follow):
             return False
-        stop = re.search(r"[,;.]", text[trig.end:])
-        end = trig.end + stop.start() if stop else len(text)
+        stop = _PHRASE_END.search(text, trig.end)
+        end = stop.start() if stop else len(text)
         clause = cue_regex(self.lang, "gathering_end")  # "… of businessmen that she had agreed with B"
         if clause and (c := clause.search(text, trig.end, end)):
             end = c.start()
@@ -451,9 +451,9 @@ class MeetingExtractor:
                 and not (between and between.match(text[trig.end:trig.end + 10].lstrip())):
             return False
         rest_end = len(text)
-        stop = re.search(r"[,;.]", text[trig.end:])
+        stop = _PHRASE_END.search(text, trig.end)
         if stop:
-            rest_end = trig.end + stop.start()
+            rest_end = stop.start()
         return not any(trig.end <= m.start < rest_end for m in mentions)
 
     def _not_contact(self, text, trig) -> bool:
@@ -639,8 +639,7 @@ class MeetingExtractor:
     def _object_pronoun(self, text, trig) -> bool:
         """A pronoun as the trigger's object: "talks with her", "bertemu dengannya"."""
         rx = cue_regex(self.lang, "object_pronouns")
-        return bool(rx and rx.match(text, trig.end, min(len(text), trig.end + 16)) is not None
-                    or rx and rx.match(text[trig.end:trig.end + 16].lstrip()))
+        return bool(rx and rx.match(text[trig.end:trig.end + 40].lstrip()))
 
     def _protagonist(self) -> str | None:
         """The person the article follows: the last subject, when they took part in a meeting reported before."""
@@ -916,12 +915,15 @@ class MeetingExtractor:
     def _governed(before: str, preps: list[str]) -> bool:
         """A preposition right before the place, or before capitalised words that lead to it
         ("di Istana Kepresidenan Bogor", "at the White House", "di Pulau Sentosa, Singapura")."""
-        words = re.findall(r"[\w’'-]+|[,;:()]", before)
-        for w in reversed(words[-9:]):
-            if w.lower() in preps:
+        words = re.findall(r"[\w’'-]+|[,;:()]", before)[-9:]
+        for k in range(len(words) - 1, -1, -1):
+            w = words[k].lower()
+            if w in preps:
                 return True
-            if w.lower() in ("the", "a", ",", "and", "dan", "or", "atau") or w[:1].isupper():
+            if w in ("the", "a", ",", "and", "dan", "or", "atau") or words[k][:1].isupper():
                 continue  # "in Washington and Munich", "di Pulau Sentosa, Singapura"
+            if w in _SETTLEMENT_WORDS or w == "of" and k > 0 and words[k - 1].lower() in _SETTLEMENT_WORDS:
+                continue  # "in the German city of Bonn", "di kota Bogor"
             return False
         return False
 
@@ -1029,6 +1031,8 @@ def _topic_place_regex(lang: str) -> re.Pattern | None:
                       + r")\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+_SETTLEMENT_WORDS = frozenset({"city", "town", "capital", "village", "port", "resort", "kota", "ibu", "desa"})
+_PHRASE_END = re.compile(r"[,;]|(?<![A-Z])\.(?!\w)")  # "U.S." does not end the phrase
 _QUOTED = re.compile(r"\"[^\"]{3,}\"|“[^”]{3,}”")  # a quotation within a sentence
 
 

@@ -332,6 +332,15 @@ EN_CASES = [
     ("2023-06-01", "President Biden welcomed the decision by Prime Minister Kishida to raise defence spending.", []),
     ("2023-05-27", "President Biden welcomed Prime Minister Kishida to the White House on Friday.",
      [({"Joe Biden", "Fumio Kishida"}, "in_person", "occurred", "2023-05-26", "Washington")]),
+    # "met with U.S. Secretary …": the abbreviation does not end the phrase; "talked Sunday with";
+    # "agreed to try to set a meeting" is an intention; "in the German city of Bonn" is a place
+    ("2008-05-30", "Foreign Minister Nanaia Mahuta met with U.S. Secretary of State Antony Blinken in Stockholm on May 29.",
+     [({"Nanaia Mahuta", "Antony Blinken"}, "in_person", "occurred", "2008-05-29", "Stockholm")]),
+    ("2013-02-18", "Secretary of State John Kerry finally talked Sunday with Foreign Minister Sergey Lavrov. The two spent half an hour on the phone.",
+     [({"John Kerry", "Sergey Lavrov"}, "phone", "occurred", "2013-02-17", None)]),
+    ("2013-02-18", "Secretary of State John Kerry and Foreign Minister Sergey Lavrov agreed to try to set a first bilateral meeting in the coming weeks.", []),
+    ("2017-02-17", "Secretary of State Rex Tillerson and Foreign Minister Wang Yi held talks in the German city of Bonn on Friday.",
+     [({"Rex Tillerson", "Wang Yi"}, "in_person", "occurred", "2017-02-17", "Bonn")]),
     # several meetings, recalled meetings
     ("2024-04-03", "President Biden spoke with President Xi today. That call came after the pair had last sat down together in Woodside, California in November 2023.",
      [({"Joe Biden", "Xi Jinping"}, "phone", "occurred", "2024-04-03", None),
