@@ -141,9 +141,28 @@ class ArticlePeople:
         self._gazetteer(sentence, sa, taken, mentions)
         self._known_tokens(sentence, sa, taken, mentions)
         mentions.sort(key=lambda m: m.start)
+        self._counterpart(sentence, mentions)
         for m in mentions:
             self._remember(m)
         return mentions
+
+    def _counterpart(self, s, mentions) -> None:
+        """"A met his Chinese counterpart", "bertemu mitranya dari Tiongkok": whoever holds A's office in
+        that country at the article's date (A: the titled person named before in the sentence, else the
+        last one the article named with a role). Nothing when a name follows ("counterpart Wang Yi")."""
+        for cm in (m for rx in _counterpart_patterns(self.lang) for m in rx.finditer(s)):
+            if any(m.start <= cm.start() < m.end or 0 <= m.start - cm.end() <= 2 for m in mentions):
+                continue
+            country = self.gaz.country_by_name(cm.group("country"), self.lang) or self.gaz.country_by_name(cm.group("country"))
+            before = [m for m in mentions if m.end <= cm.start() and m.role]
+            role = before[-1].role if before else next((self.people[n].role for n in reversed(self.order)
+                                                        if self.people[n].role), None)
+            if country is None or role is None or len(country.code) != 2:
+                continue
+            holders = self.gaz.office_holders(role, country.code, self.published) if self.published else []
+            if len(holders) == 1:
+                mentions.append(Mention(cm.start(), cm.end(), cm.group(), holders[0].name, role, country.code, "role"))
+        mentions.sort(key=lambda m: m.start)
 
     def unglue(self, sentence: str) -> str:
         """Repair words glued by bad scraping: a known name followed directly by a lowercase function word
@@ -217,6 +236,14 @@ class ArticlePeople:
                 _start, bcode = self._country_before(toks, i)
                 if bcode:
                     country, explicit = bcode, True
+            if role.role in _POSTED_ROLES:  # "Dubes Jepang untuk Indonesia X", "Ambassador to Indonesia X"
+                for link in _links(self.lang, "posting_links"):
+                    n = len(link)
+                    if [t[2].lower() for t in toks[j:j + n]] == link and j + n < len(toks):
+                        pj, posting = self._country_at(s, toks, j + n)
+                        if posting:
+                            j = pj
+                            break
             # "(Menlu)" style parenthetical echoes, honorifics
             before_honorifics = j
             while j < len(toks) and caps[j] and (norms[j] in self.honorifics or toks[j][2] in self.role_words):
@@ -650,8 +677,25 @@ def _roles_json(lang: str) -> dict:
 @lru_cache(maxsize=8)
 def _country_links(lang: str) -> tuple[list[str], ...]:
     """Words that join a title to its country ("of the"), longest first, from the language's roles.json."""
-    links = _roles_json(lang).get("country_links", [])
-    return tuple(sorted((w.lower().split() for w in links), key=len, reverse=True))
+    return _links(lang, "country_links")
+
+
+@lru_cache(maxsize=8)
+def _counterpart_patterns(lang: str) -> tuple[re.Pattern, ...]:
+    """"his Chinese counterpart", "mitranya dari Tiongkok": roles.json `counterpart_patterns`, each with
+    a `country` group."""
+    return tuple(re.compile(p) for p in _roles_json(lang).get("counterpart_patterns", []))
+
+
+@lru_cache(maxsize=16)
+def _links(lang: str, key: str) -> tuple[list[str], ...]:
+    """A roles.json list of joining words ("of the", "untuk"), each split into words, longest first."""
+    return tuple(sorted((w.lower().split() for w in _roles_json(lang).get(key, [])), key=len, reverse=True))
+
+
+# offices held in another country, whose title may name the posting: "Ambassador to Indonesia"
+_POSTED_ROLES = frozenset({"ambassador", "deputy_ambassador", "envoy", "high_commissioner", "consul_general",
+                           "charge_d_affaires"})
 
 
 def _joined(s: str, prev, tok) -> bool:

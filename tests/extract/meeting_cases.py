@@ -35,6 +35,8 @@ ID_CASES = [
     ("2024-12-28", "Penjelasan itu dibantah oleh Mensesneg Pratikno yang menyatakan bahwa Presiden Joko Widodo batal bertemu dengan PM Lee Hsien Loong.",
      [({"Joko Widodo", "Lee Hsien Loong"}, "in_person", "cancelled", None, None)]),
     ("2023-06-01", "Presiden Joko Widodo menyambut baik keputusan Perdana Menteri Anthony Albanese.", []),
+    ("2022-09-13", "Menlu Retno Marsudi menerima kunjungan kehormatan Dubes Jepang untuk Indonesia Kenji Kanasugi di Gedung Pancasila, Jakarta, Senin (12/9).",
+     [({"Retno Marsudi", "Kenji Kanasugi"}, "in_person", "occurred", "2022-09-12", "Jakarta")]),
     # a bare "Presiden" in Indonesian news is Indonesia's, not the foreign president named before
     ("2019-10-21", "Presiden Prancis Emmanuel Macron tiba di Jakarta pada Minggu (20/10).\n\nPresiden menerima Macron di Istana Merdeka, Senin (21/10).",
      [({"Joko Widodo", "Emmanuel Macron"}, "in_person", "occurred", "2019-10-21", "Jakarta")]),

@@ -35,6 +35,14 @@ def names(lang, published, *sentences):
     ("id", "2031-05-01", "Menlu Islandia, Senin (5/5), tiba di Jakarta.", []),
     ("id", "2016-05-01", "Menlu Retno L.P. Marsudi tiba di Jakarta.", ["Retno Marsudi"]),
     ("en", "2031-05-01", "He met Iceland's foreign minister, Olek Vandermast, in Oslo.", ["Olek Vandermast"]),
+    # an ambassador's posting between the title and the name
+    ("id", "2022-09-12", "Dubes Jepang untuk Indonesia Kenji Kanasugi tiba.", ["Kenji Kanasugi"]),
+    ("en", "2022-09-12", "She received the Japanese Ambassador to Indonesia Kenji Kanasugi.", ["Kenji Kanasugi"]),
+    ("en", "2022-09-12", "She received Ambassador of Japan to Indonesia Kenji Kanasugi.", ["Kenji Kanasugi"]),
+    # "his Chinese counterpart": whoever holds the subject's office in that country at the date
+    ("en", "2022-09-20", "Foreign Minister Penny Wong met her Chinese counterpart in Beijing.", ["Penny Wong", "Wang Yi"]),
+    ("id", "2022-09-20", "Menlu Retno Marsudi bertemu mitranya dari Tiongkok di Beijing.", ["Retno Marsudi", "Wang Yi"]),
+    ("en", "2022-09-20", "Foreign Minister Penny Wong met her Chinese counterpart Wang Yi in Beijing.", ["Penny Wong", "Wang Yi"]),
     # roles resolved by the article's date
     ("id", "2022-03-01", "Menlu AS menyampaikan pernyataan.", ["Antony Blinken"]),
     ("id", "2018-06-01", "Menlu AS menyampaikan pernyataan.", ["Mike Pompeo"]),
