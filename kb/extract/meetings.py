@@ -90,6 +90,7 @@ class MeetingExtractor:
         self.destinations: dict[int, PlaceRef] = {}
         self.names_by_sentence: dict[int, set[str]] = {}
         self.last_subject: str | None = None
+        self.subject_of_meetings = False  # the last subject's sentence spoke of meetings ("held bilateral meetings with …")
         self._cur_mentions: list[Mention] = []
         places_of = [find_places(s.text, self.lang) for s in sents]
         for si, s in enumerate(sents):
@@ -118,7 +119,10 @@ class MeetingExtractor:
             times = times_by_sentence.get(si, [])
             made = self._sentence(si, s, mentions, places, times)
             self._cur_mentions = mentions
-            self.last_subject = self._subject(s.text, mentions) or self.last_subject
+            subject = self._subject(s.text, mentions)
+            if subject:
+                self.last_subject = subject
+                self.subject_of_meetings = bool(find_triggers(self.lang, s.text))
             if made is not True:
                 self._refer_back(si, s, mentions, places, times, force=made == "refer")
         self._same_day_places()
@@ -643,8 +647,9 @@ class MeetingExtractor:
 
     def _protagonist(self) -> str | None:
         """The person the article follows: the last subject, when they took part in a meeting reported before."""
-        if self.last_subject and any(self.last_subject in {p.name for p in r.participants} for r in self.records):
-            return self.last_subject
+        if self.last_subject and (self.subject_of_meetings or any(self.last_subject in {p.name for p in r.participants}
+                                                                  for r in self.records)):
+            return self.last_subject  # took part in a meeting, or was the subject of a sentence about meetings
         return None
 
     def _protagonist_noun(self, text, trig, keep) -> bool:
