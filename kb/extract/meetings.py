@@ -646,7 +646,8 @@ class MeetingExtractor:
         return bool(rx and rx.match(text[trig.end:trig.end + 40].lstrip()))
 
     def _protagonist(self) -> str | None:
-        """The person the article follows: the last subject, when they took part in a meeting reported before."""
+        """The person the article follows: the last subject, when they took part in a meeting reported before
+        or were the subject of a sentence about meetings ("X held bilateral meetings with several leaders")."""
         if self.last_subject and (self.subject_of_meetings or any(self.last_subject in {p.name for p in r.participants}
                                                                   for r in self.records)):
             return self.last_subject  # took part in a meeting, or was the subject of a sentence about meetings
@@ -685,8 +686,7 @@ class MeetingExtractor:
 
     def _relative_clause(self, text, trig) -> tuple[int, int] | None:
         """The relative clause set off by a comma that holds the trigger, if any."""
-        rel = "|".join(lexicon(self.lang).get("relative_pronouns", [])) or "(?!)"
-        for m in re.finditer(r",\s*(?:" + rel + r")\b[^,.;]*", text):
+        for m in _relative_clause_regex(self.lang).finditer(text):
             if m.start() <= trig.start < m.end():
                 return m.start(), m.end()
         return None
@@ -1024,6 +1024,13 @@ class MeetingExtractor:
             days = [t for t in times if t.type == "DATE" and t.granularity == "day" and t.date_start]
             if days:
                 _set_date(rec, days[0])
+
+
+@lru_cache(maxsize=8)
+def _relative_clause_regex(lang: str) -> re.Pattern:
+    """", who …" / ", yang …" up to the next comma or full stop."""
+    rel = "|".join(lexicon(lang).get("relative_pronouns", [])) or "(?!)"
+    return re.compile(r",\s*(?:" + rel + r")\b[^,.;]*")
 
 
 @lru_cache(maxsize=8)

@@ -146,6 +146,17 @@ class ArticlePeople:
             self._remember(m)
         return mentions
 
+    def _linked_country(self, s, toks, j, key: str) -> tuple[int, str | None]:
+        """(token after it, country code) of a country joined to the title at token `j` by one of the
+        roles.json `key` words ("of the Philippines", "untuk Indonesia"); (j, None) when there is none."""
+        for link in _links(self.lang, key):
+            n = len(link)
+            if j + n < len(toks) and [t[2].lower() for t in toks[j:j + n]] == link:
+                cj, code = self._country_at(s, toks, j + n)
+                if code:
+                    return cj, code
+        return j, None
+
     def _counterpart(self, s, mentions) -> None:
         """"A met his Chinese counterpart", "bertemu mitranya dari Tiongkok": whoever holds A's office in
         that country at the article's date (A: the titled person named before in the sentence, else the
@@ -222,12 +233,7 @@ class ArticlePeople:
             # country after the title: "Menlu Rusia", "Menteri Luar Negeri Amerika Serikat (AS)"
             cj, ccode = self._country_at(s, toks, j)
             if not ccode:  # "Secretary of Foreign Affairs of the Philippines Teodoro Locsin"
-                for link in _country_links(self.lang):
-                    n = len(link)
-                    if [t[2].lower() for t in toks[j:j + n]] == link and j + n < len(toks):
-                        cj, ccode = self._country_at(s, toks, j + n)
-                        if ccode:
-                            break
+                cj, ccode = self._linked_country(s, toks, j, "country_links")
             explicit = False  # the text says whose office it is: "Presiden Prancis", "French President"
             if ccode:
                 country, j, explicit = ccode, cj, True
@@ -237,13 +243,7 @@ class ArticlePeople:
                 if bcode:
                     country, explicit = bcode, True
             if role.role in _POSTED_ROLES:  # "Dubes Jepang untuk Indonesia X", "Ambassador to Indonesia X"
-                for link in _links(self.lang, "posting_links"):
-                    n = len(link)
-                    if [t[2].lower() for t in toks[j:j + n]] == link and j + n < len(toks):
-                        pj, posting = self._country_at(s, toks, j + n)
-                        if posting:
-                            j = pj
-                            break
+                j = self._linked_country(s, toks, j, "posting_links")[0]
             # "(Menlu)" style parenthetical echoes, honorifics
             before_honorifics = j
             while j < len(toks) and caps[j] and (norms[j] in self.honorifics or toks[j][2] in self.role_words):
@@ -672,12 +672,6 @@ def _roles_json(lang: str) -> dict:
 
     path = DATA_DIR / lang / "roles.json"
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-
-
-@lru_cache(maxsize=8)
-def _country_links(lang: str) -> tuple[list[str], ...]:
-    """Words that join a title to its country ("of the"), longest first, from the language's roles.json."""
-    return _links(lang, "country_links")
 
 
 @lru_cache(maxsize=8)
