@@ -50,10 +50,11 @@ def find_triggers(lang: str, text: str) -> list[Trigger]:
     return list(_triggers(lang, text))
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def _triggers(lang: str, text: str) -> tuple[Trigger, ...]:
     """`find_triggers`, kept for a while: the scene pass, the sentence reader and the cancellation and
-    scene helpers ask again for the same sentences' triggers (nobody changes a Trigger)."""
+    scene helpers ask again for the same sentences' triggers (nobody changes a Trigger). The cache is
+    sized for one long article, so that the benchmark's repeated copies do not flatter it."""
     weak = {w.lower() for w in lexicon(lang).get("weak_triggers", [])}
     found: list[Trigger] = []
     for kind in KIND_ORDER:
