@@ -47,6 +47,14 @@ def _cue_matches(lang, key, text, sub):
 
 
 def find_triggers(lang: str, text: str) -> list[Trigger]:
+    return list(_triggers(lang, text))
+
+
+@lru_cache(maxsize=256)
+def _triggers(lang: str, text: str) -> tuple[Trigger, ...]:
+    """`find_triggers`, kept for a while: the scene pass, the sentence reader and the cancellation and
+    scene helpers ask again for the same sentences' triggers (nobody changes a Trigger). The cache is
+    sized for one long article, so that the benchmark's repeated copies do not flatter it."""
     weak = {w.lower() for w in lexicon(lang).get("weak_triggers", [])}
     found: list[Trigger] = []
     for kind in KIND_ORDER:
@@ -54,7 +62,7 @@ def find_triggers(lang: str, text: str) -> list[Trigger]:
             if any(t.start < m.end() and m.start() < t.end for t in found):
                 continue
             found.append(Trigger(m.start(), m.end(), kind, m.group(), m.group().lower() in weak))
-    return sorted(found, key=lambda t: t.start)
+    return tuple(sorted(found, key=lambda t: t.start))
 
 
 class MeetingExtractor:

@@ -74,6 +74,110 @@ def _mandatory(template: str) -> frozenset[str]:
     return frozenset(out)
 
 
+class _Unsupported(Exception):
+    pass
+
+
+_OPENER = re.compile(r"\(\?(?::|P<[A-Za-z_]\w*>|[aiLmsux]*-?[aiLmsux]*:)")
+_OPTIONAL = frozenset("?*{")
+_DIGIT_CLASS = re.compile(r"\[(?:\d(?:-\d)?)+\]")
+_RISKY = re.compile("[\u0130\u0131\u017f\u212a]")  # the non-ASCII characters IGNORECASE takes for an ASCII letter
+
+
+def _nested(template: str) -> frozenset[tuple[str, str]]:
+    """More of what a template cannot match without than `_mandatory` sees, looking inside groups:
+    ("lit", word) for a literal word of three letters or more that every match contains (as a
+    substring of the lower-cased text), ("ph", name) for a word placeholder every match contains with
+    no letter right before or after it (so that the first word of its entry is a token of the text).
+    Alternations, optional groups and quantified parts give nothing; lookarounds give nothing."""
+    n = len(template)
+
+    def boundary_after(j: int) -> bool:
+        if j < n and template[j] in " -":
+            return not (j + 1 < n and template[j + 1] in _OPTIONAL)
+        return template[j:].strip(")") == ""
+
+    def level(i: int, safe: bool) -> tuple[list, int]:
+        items: list = []
+        branches: list[list] = []  # the alternatives before the last "|" of this level
+        while i < n:
+            ch = template[i]
+            if ch.isascii() and ch.isalpha():
+                j = i
+                while j < n and template[j].isascii() and template[j].isalpha():
+                    j += 1
+                if j - i >= 3 and not (j < n and template[j] in _OPTIONAL):
+                    items.append(("lit", template[i:j].lower()))
+                i, safe = j, False
+            elif ch == "\\":
+                i, safe = i + 2, False
+            elif ch == "[":
+                j = i + 1
+                if j < n and template[j] == "^":
+                    j += 1
+                if j < n and template[j] == "]":
+                    j += 1
+                while j < n and template[j] != "]":
+                    j += 2 if template[j] == "\\" else 1
+                if j >= n:
+                    raise _Unsupported(template)
+                if _DIGIT_CLASS.fullmatch(template, i, j + 1) and not (j + 1 < n and template[j + 1] in _OPTIONAL):
+                    items.append(("digit", "digit"))  # "[1-4]": some digit
+                i, safe = j + 1, False
+            elif ch == "|":
+                branches.append(items)
+                items, i, safe = [], i + 1, False
+            elif ch == ")":
+                break
+            elif ch == "(":
+                keep = True
+                if template.startswith("(?", i):
+                    m = _OPENER.match(template, i)
+                    if m is not None:
+                        k = m.end()
+                    elif template.startswith(("(?=", "(?!"), i):
+                        k, keep = i + 3, False
+                    elif template.startswith(("(?<=", "(?<!"), i):
+                        k, keep = i + 4, False
+                    else:
+                        raise _Unsupported(template)
+                else:
+                    k = i + 1
+                inner, j = level(k, safe and keep)
+                if j >= n:
+                    raise _Unsupported(template)  # unbalanced
+                j += 1
+                if keep and not (j < n and template[j] in _OPTIONAL):
+                    items.extend(inner)
+                i, safe = j, False
+            elif ch == "@":
+                m = _PLACEHOLDER.match(template, i)
+                if m is None:
+                    raise _Unsupported(template)
+                j = m.end()
+                if safe and not (j < n and template[j] in _OPTIONAL) and boundary_after(j):
+                    items.append(("ph", m.group(1)))
+                i, safe = j, False
+            elif ch in " -":
+                safe = not (i + 1 < n and template[i + 1] in _OPTIONAL)
+                i += 1
+            else:
+                i, safe = i + 1, False
+        if branches:  # what every alternative needs
+            common = set(items).intersection(*map(set, branches))
+            items = [x for x in items if x in common]
+        return items, i
+
+    try:
+        items, end = level(0, True)
+    except _Unsupported:
+        return frozenset()
+    if end != n:
+        return frozenset()
+    return frozenset((kind, v) for kind, v in items
+                     if kind in ("lit", "digit") or (v not in _DIGIT_PLACEHOLDERS and v in CATEGORIES))
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A recognised span, before normalisation."""
@@ -141,9 +245,18 @@ class Recogniser:
                 raise TimeLexiconError(f"time lexicon {lex.lang}: pattern {i} ({p['re']!r}): {exc}") from exc
             self.patterns.append((rx, names, p["rule"], dict(p.get("args") or {})))
             self.requires.append(_mandatory(p["re"]))
+        # what the gate can also ask of a text for a pattern (see `_nested`), beyond `requires`
+        self.extra: list[tuple[tuple[str, str], ...]] = []
+        for p, req in zip(lex.patterns, self.requires):
+            nested = {(k, v) for k, v in _nested(p["re"]) if k == "lit" or v not in req}
+            # a placeholder counts only if all its words are ASCII (the lower-cased tokens are then exact)
+            self.extra.append(tuple(sorted((k, v) for k, v in nested if k != "ph" or all(
+                w.isascii() for w, _c, _a in lex.words(v)))))
         # a cheap gate: the first word of every lexicon entry -> the placeholder classes it may start
         self._gate: dict[str, set[str]] = {}
         used = {r for req in self.requires for r in req} - {"digit"}
+        used |= {v for extra in self.extra for k, v in extra if k == "ph"}
+        # ("digit", "digit") is looked up in `present` like a placeholder class
         for name in used:
             for w, _cap, _abbr in lex.words(name):
                 toks = _TOKEN.findall(w.lower())
@@ -181,14 +294,18 @@ class Recogniser:
         """Every match of every pattern (overlapping), unresolved."""
         out: list[Candidate] = []
         present: set[str] = set()
-        for tok in set(_TOKEN.findall(text.lower())) & self._gate.keys():
+        lowered = text.lower()
+        for tok in set(_TOKEN.findall(lowered)) & self._gate.keys():
             present |= self._gate[tok]
         if _DIGIT.search(text):
             present.add("digit")
         if not present:
             return out
+        exact = _RISKY.search(text) is None  # else only `requires` gates (as IGNORECASE may match more)
         for order, (rx, names, rule, args) in enumerate(self.patterns):
             if not self.requires[order] <= present:
+                continue
+            if exact and not all(v in lowered if k == "lit" else v in present for k, v in self.extra[order]):
                 continue
             for m in rx.finditer(text):
                 gd = {k: v for k, v in m.groupdict().items() if v is not None}
