@@ -491,6 +491,9 @@ class MeetingExtractor:
             return False  # "the meeting with President Macron": says whose meeting it is
         if self._between_later(text, trig):
             return False  # "the last of the talks will be in Rome on Friday between A and B"
+        own = cue_regex(self.lang, "possessive_meeting")
+        if own and not self.records and any(m.start() <= trig.start < m.end() for m in own.finditer(text)):
+            return False  # "A and B spoke to reporters after their meeting": the first the article tells of
         return any(m.start() <= trig.start < m.end() for m in _find(self.lang, "definite_meeting", text)) \
             and not _find(self.lang, "triggers", text[:trig.start], "phone")
 
@@ -604,8 +607,13 @@ class MeetingExtractor:
             # subject) met the people named after the trigger
             owner = self._subject(text, keep)
             if owner:
-                keep = [m for m in keep if m.name == owner or m.start >= trig.end]
-                speakers.discard(owner)
+                owners = {owner}
+                group = _find(self.lang, "group_pronouns", text[max(0, trig.start - 8):trig.start]) \
+                    or _find(self.lang, "possessive_meeting", text[trig.start - 8:trig.end + 1] if trig.start >= 8 else "")
+                if group:  # "A and B … after their meeting": the owners are the coordinated subjects
+                    owners |= {m.name for m in self._subject_group(text, keep, owner)}
+                keep = [m for m in keep if m.name in owners or m.start >= trig.end]
+                speakers -= owners
         keep = self._subject_and_objects(text, trig, keep, speakers)
         if trig.kind in ("phone", "video") and len({m.name for m in keep}) == 2:
             speakers = set()  # "A said B told him in a telephone conversation": both were on the call
@@ -736,6 +744,19 @@ class MeetingExtractor:
                 if heads:
                     return heads[0]
         return None
+
+    def _subject_group(self, text, keep, owner: str) -> list[Mention]:
+        """The owner and the people joined to it by "and"/"dan" at the head of the clause ("A and B …")."""
+        conj = {w.lower() for w in lexicon(self.lang).get("conjunctions", [])} | {",", "&"}
+        group = [m for m in keep if m.name == owner][:1]
+        for m in keep:
+            if not group or m.start <= group[-1].end:
+                continue
+            words = re.findall(r"[\w'’.]+|[,&]", text[group[-1].end:m.start])
+            # "A and Argentina's B", "A and the Soviet Premier": a conjunction, then only capitalised words
+            if words and words[0].lower() in conj and all(w[:1].isupper() or w.lower() == "the" for w in words[1:]):
+                group.append(m)
+        return group
 
     def _possessive(self, text, trig) -> bool:
         clitics = lexicon(self.lang).get("clitics", [])

@@ -345,6 +345,9 @@ EN_CASES = [
     ("2013-02-18", "Secretary of State John Kerry and Foreign Minister Sergey Lavrov agreed to try to set a first bilateral meeting in the coming weeks.", []),
     ("2017-02-17", "Secretary of State Rex Tillerson and Foreign Minister Wang Yi held talks in the German city of Bonn on Friday.",
      [({"Rex Tillerson", "Wang Yi"}, "in_person", "occurred", "2017-02-17", "Bonn")]),
+    # "A and B … after their meeting", the first meeting the article tells of, is theirs
+    ("2023-06-06", "Brazil's President Luiz Inacio Lula da Silva and Argentina's President Alberto Fernandez spoke to reporters after their meeting in Brasilia on Monday.",
+     [({"Luiz Inacio Lula da Silva", "Alberto Fernandez"}, "in_person", "occurred", "2023-06-05", "Brasilia")]),
     # several meetings, recalled meetings
     ("2024-04-03", "President Biden spoke with President Xi today. That call came after the pair had last sat down together in Woodside, California in November 2023.",
      [({"Joe Biden", "Xi Jinping"}, "phone", "occurred", "2024-04-03", None),
