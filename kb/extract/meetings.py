@@ -927,14 +927,16 @@ class MeetingExtractor:
         planned visit). Places inside a person's title are not meeting places."""
         preps = [p.lower() for p in lexicon(self.lang).get("place_preps", [])]
         topic_heads = _topic_place_regex(self.lang)
+        visit = _visit_regex(self.lang)
         if motion:
             preps += [p.lower() for p in lexicon(self.lang).get("place_preps_motion", [])]
         best = None
         for pm in places:
             if any(m.start <= pm.start < m.end for m in mentions):
                 continue  # part of a title: "Menlu Rusia", "President of France"
-            if not self._governed(text[max(0, pm.start - 60):pm.start], preps):
-                continue
+            if not self._governed(text[max(0, pm.start - 60):pm.start], preps) \
+                    and not (visit and visit.search(text[max(0, pm.start - 40):pm.start])):
+                continue  # "kunjungan kerja ke Beijing dan bertemu X": the visit's destination is the place
             if text[pm.end:pm.end + 1] == "'" or text[pm.end:pm.end + 2] == "’s":
                 continue
             if topic_heads and topic_heads.search(text[max(0, pm.start - 40):pm.start]):
@@ -1053,6 +1055,13 @@ class MeetingExtractor:
             days = [t for t in times if t.type == "DATE" and t.granularity == "day" and t.date_start]
             if days:
                 _set_date(rec, days[0])
+
+
+@lru_cache(maxsize=8)
+def _visit_regex(lang: str) -> re.Pattern | None:
+    """A visit noun and its motion preposition right before a place: "a visit to", "kunjungan kerja ke"."""
+    cues = lexicon(lang).get("visit_to", [])
+    return re.compile(r"\b(?:" + "|".join(cues) + r")\s+(?:the\s+)?$", re.IGNORECASE) if cues else None
 
 
 @lru_cache(maxsize=8)

@@ -164,11 +164,18 @@ class ArticlePeople:
         for cm in (m for rx in _counterpart_patterns(self.lang) for m in rx.finditer(s)):
             if any(m.start <= cm.start() < m.end or 0 <= m.start - cm.end() <= 2 for m in mentions):
                 continue
+            named = _FOLLOWING_NAME.match(s, cm.end())  # "her Swedish counterpart Karl Bildt": named here
             country = self.gaz.country_by_name(cm.group("country"), self.lang) or self.gaz.country_by_name(cm.group("country"))
             before = [m for m in mentions if m.end <= cm.start() and m.role]
             role = before[-1].role if before else next((self.people[n].role for n in reversed(self.order)
                                                         if self.people[n].role), None)
             if country is None or role is None or len(country.code) != 2:
+                continue
+            if named:
+                canonical = self._canonical(named.group(1), role, country.code)
+                if canonical:
+                    mentions.append(Mention(cm.start(), named.end(), s[cm.start():named.end()], canonical, role,
+                                            country.code, "title"))
                 continue
             holders = self.gaz.office_holders(role, country.code, self.published) if self.published else []
             if len(holders) == 1:
@@ -388,8 +395,8 @@ class ArticlePeople:
                 if any(taken[i:i + L]) or not caps[i + L - 1] and L > 1 and toks[i + L - 1][2].lower() not in SUFFIXES:
                     continue
                 text = s[toks[i][0]:toks[i + L - 1][1]]
-                if L == 1 and len(text) < 3:
-                    continue
+                if L == 1 and (len(text) < 3 or _month_or_weekday(self.lang, sa.norms[i])):
+                    continue  # "on May 29" is a date, not Theresa May
                 found = self.gaz.person_by_alias(text)
                 if not found and L == 1 and not text.isupper():
                     found = self._by_surname(text)
@@ -687,6 +694,7 @@ def _links(lang: str, key: str) -> tuple[list[str], ...]:
     return tuple(sorted((w.lower().split() for w in _roles_json(lang).get(key, [])), key=len, reverse=True))
 
 
+_FOLLOWING_NAME = re.compile(r",?\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\b")
 # offices held in another country, whose title may name the posting: "Ambassador to Indonesia"
 _POSTED_ROLES = frozenset({"ambassador", "deputy_ambassador", "envoy", "high_commissioner", "consul_general",
                            "charge_d_affaires"})

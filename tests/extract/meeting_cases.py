@@ -39,6 +39,8 @@ ID_CASES = [
      [({"Retno Marsudi", "Kenji Kanasugi"}, "in_person", "occurred", "2022-09-12", "Jakarta")]),
     ("2023-09-06", "Di sela KTT ASEAN di Jakarta, Selasa (5/9), PM Malaysia Anwar Ibrahim melakukan pertemuan-pertemuan bilateral dengan sejumlah pemimpin.\n\nPada pertemuan dengan PM Australia, Anthony Albanese, dua pemimpin sepakat memperkuat kerja sama energi.",
      [({"Anwar Ibrahim", "Anthony Albanese"}, "in_person", "occurred", "2023-09-05", "Jakarta")]),
+    ("2023-06-10", "Menteri Pertahanan Prabowo Subianto melakukan kunjungan kerja ke Beijing dan bertemu Menhan China Li Shangfu pada Kamis (8/6).",
+     [({"Prabowo Subianto", "Li Shangfu"}, "in_person", "occurred", "2023-06-08", "Beijing")]),
     # a bare "Presiden" in Indonesian news is Indonesia's, not the foreign president named before
     ("2019-10-21", "Presiden Prancis Emmanuel Macron tiba di Jakarta pada Minggu (20/10).\n\nPresiden menerima Macron di Istana Merdeka, Senin (21/10).",
      [({"Joko Widodo", "Emmanuel Macron"}, "in_person", "occurred", "2019-10-21", "Jakarta")]),

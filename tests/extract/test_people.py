@@ -43,6 +43,9 @@ def names(lang, published, *sentences):
     ("en", "2022-09-20", "Foreign Minister Penny Wong met her Chinese counterpart in Beijing.", ["Penny Wong", "Wang Yi"]),
     ("id", "2022-09-20", "Menlu Retno Marsudi bertemu mitranya dari Tiongkok di Beijing.", ["Retno Marsudi", "Wang Yi"]),
     ("en", "2022-09-20", "Foreign Minister Penny Wong met her Chinese counterpart Wang Yi in Beijing.", ["Penny Wong", "Wang Yi"]),
+    ("en", "2022-09-20", "Foreign Minister Penny Wong met her Swedish counterpart Olek Vandermast in Stockholm.", ["Penny Wong", "Olek Vandermast"]),
+    # a month is not a surname ("on May 29" is not Theresa May)
+    ("en", "2018-06-01", "Chancellor Angela Merkel arrived in Stockholm on May 29.", ["Angela Merkel"]),
     # roles resolved by the article's date
     ("id", "2022-03-01", "Menlu AS menyampaikan pernyataan.", ["Antony Blinken"]),
     ("id", "2018-06-01", "Menlu AS menyampaikan pernyataan.", ["Mike Pompeo"]),
