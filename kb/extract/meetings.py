@@ -846,7 +846,7 @@ class MeetingExtractor:
 
                 best = resolve_future(best, self.published) if self.published else best
             _set_date(rec, best)
-        elif si is not None and (ctx := self._time_context(si, rec.status)) is not None:
+        elif si is not None and not recalled and (ctx := self._time_context(si, rec.status)) is not None:
             _set_date(rec, ctx)  # "On Tuesday, April 28, … . Then the two will meet …"
         elif rec.status == "planned" and self.published and (cue := _find(self.lang, "during_visit", text)):
             # "during his stay he is to meet …": within the visit under way, the days after the report

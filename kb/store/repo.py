@@ -197,14 +197,16 @@ def save_article(target: Session | Connection, doc: Document, extraction: Articl
 
 
 def _unique_records(records: list[MeetingRecord]) -> list[MeetingRecord]:
-    """The same sentence read twice (a paragraph repeated by a scraper) is one report."""
-    seen: dict[tuple, MeetingRecord] = {}
+    """The same sentence read twice (a paragraph repeated by a scraper) is one report; one sentence's
+    meetings in two places ("further meetings in Washington and Munich") stay two."""
+    seen: dict[tuple, list[MeetingRecord]] = {}
     out = []
     for r in records:
         k = (tuple(sorted(p.name for p in r.participants)), r.evidence.sentence, r.status, r.kind, r.date)
-        first = seen.get(k)
+        same = seen.setdefault(k, [])
+        first = next((o for o in same if o.place is None or r.place is None or o.place == r.place), None)
         if first is None:
-            seen[k] = r
+            same.append(r)
             out.append(r)
             continue
         # what a later reading adds (a duration or place stated in a following sentence) is kept

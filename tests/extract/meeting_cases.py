@@ -350,6 +350,12 @@ EN_CASES = [
     # "A and B … after their meeting", the first meeting the article tells of, is theirs
     ("2023-06-06", "Brazil's President Luiz Inacio Lula da Silva and Argentina's President Alberto Fernandez spoke to reporters after their meeting in Brasilia on Monday.",
      [({"Luiz Inacio Lula da Silva", "Alberto Fernandez"}, "in_person", "occurred", "2023-06-05", "Brasilia")]),
+    # "further meetings in A and B" recalled without a date are two undated meetings, not today's
+    ("2025-01-08", "Vice President Kamala Harris spoke today with President Emmanuel Macron. They recalled their first meeting in Paris in November 2021 and further meetings in Washington and Munich.",
+     [({"Kamala Harris", "Emmanuel Macron"}, "in_person", "occurred", "2021-11", "Paris"),
+      ({"Kamala Harris", "Emmanuel Macron"}, "in_person", "occurred", None, "Washington"),
+      ({"Kamala Harris", "Emmanuel Macron"}, "in_person", "occurred", None, "Munich"),
+      ({"Kamala Harris", "Emmanuel Macron"}, "phone", "occurred", "2025-01-08", None)]),
     # several meetings, recalled meetings
     ("2024-04-03", "President Biden spoke with President Xi today. That call came after the pair had last sat down together in Woodside, California in November 2023.",
      [({"Joe Biden", "Xi Jinping"}, "phone", "occurred", "2024-04-03", None),

@@ -126,6 +126,15 @@ def test_repeated_paragraph_is_one_source(db_url):
     assert len(m["sources"]) == 1
 
 
+def test_one_sentences_meetings_in_two_places_stay_two(db_url):
+    kb = KnowledgeBase(db_url, writer=True)
+    sentence = "Kova recalled their later meetings in Oslo and Bergen."
+    bergen = PlaceRef("Bergen", "Norway", ("Bergen",))
+    store(kb, doc(sentence, "places.txt", date(2023, 3, 2)),
+          ArticleExtraction(meetings=[rec(sentence), rec(sentence, place=bergen), rec(sentence, place=None)]))
+    assert sorted(m["place"] for m in kb.timeline()) == ["Bergen", "Oslo"]
+
+
 def test_meetings_between_and_filters(db_url):
     kb = KnowledgeBase(db_url, writer=True)
     for d, e in ARTICLES:
