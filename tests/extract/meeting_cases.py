@@ -41,6 +41,8 @@ ID_CASES = [
      [({"Anwar Ibrahim", "Anthony Albanese"}, "in_person", "occurred", "2023-09-05", "Jakarta")]),
     ("2023-06-10", "Menteri Pertahanan Prabowo Subianto melakukan kunjungan kerja ke Beijing dan bertemu Menhan China Li Shangfu pada Kamis (8/6).",
      [({"Prabowo Subianto", "Li Shangfu"}, "in_person", "occurred", "2023-06-08", "Beijing")]),
+    ("2023-06-10", "Presiden Joko Widodo bertemu wartawan di Istana Merdeka usai menerima telepon dari Presiden Joe Biden, Jumat (9/6).",
+     [({"Joko Widodo", "Joe Biden"}, "phone", "occurred", "2023-06-09", None)]),
     # a bare "Presiden" in Indonesian news is Indonesia's, not the foreign president named before
     ("2019-10-21", "Presiden Prancis Emmanuel Macron tiba di Jakarta pada Minggu (20/10).\n\nPresiden menerima Macron di Istana Merdeka, Senin (21/10).",
      [({"Joko Widodo", "Emmanuel Macron"}, "in_person", "occurred", "2019-10-21", "Jakarta")]),
@@ -356,6 +358,11 @@ EN_CASES = [
       ({"Kamala Harris", "Emmanuel Macron"}, "in_person", "occurred", None, "Washington"),
       ({"Kamala Harris", "Emmanuel Macron"}, "in_person", "occurred", None, "Munich"),
       ({"Kamala Harris", "Emmanuel Macron"}, "phone", "occurred", "2025-01-08", None)]),
+    # "met resistance", "met the press" are not meetings; "received a call from X" is a call
+    ("2023-06-10", "The proposal by President Joe Biden met resistance from Speaker Kevin McCarthy on Tuesday.", []),
+    ("2023-06-10", "President Emmanuel Macron met the press in Paris after Chancellor Olaf Scholz left.", []),
+    ("2023-06-10", "President Joe Biden received a phone call from President Emmanuel Macron on Friday.",
+     [({"Joe Biden", "Emmanuel Macron"}, "phone", "occurred", "2023-06-09", None)]),
     # several meetings, recalled meetings
     ("2024-04-03", "President Biden spoke with President Xi today. That call came after the pair had last sat down together in Woodside, California in November 2023.",
      [({"Joe Biden", "Xi Jinping"}, "phone", "occurred", "2024-04-03", None),
