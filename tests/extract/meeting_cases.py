@@ -43,6 +43,8 @@ ID_CASES = [
      [({"Prabowo Subianto", "Li Shangfu"}, "in_person", "occurred", "2023-06-08", "Beijing")]),
     ("2023-06-10", "Presiden Joko Widodo bertemu wartawan di Istana Merdeka usai menerima telepon dari Presiden Joe Biden, Jumat (9/6).",
      [({"Joko Widodo", "Joe Biden"}, "phone", "occurred", "2023-06-09", None)]),
+    ("2023-06-10", "Menlu AS Antony Blinken tiba di Jakarta pada Kamis (8/6). Menlu menerima Blinken di Gedung Pancasila pada Jumat (9/6).",
+     [({"Retno Marsudi", "Antony Blinken"}, "in_person", "occurred", "2023-06-09", "Jakarta")]),
     # a bare "Presiden" in Indonesian news is Indonesia's, not the foreign president named before
     ("2019-10-21", "Presiden Prancis Emmanuel Macron tiba di Jakarta pada Minggu (20/10).\n\nPresiden menerima Macron di Istana Merdeka, Senin (21/10).",
      [({"Joko Widodo", "Emmanuel Macron"}, "in_person", "occurred", "2019-10-21", "Jakarta")]),
