@@ -395,13 +395,17 @@ class ArticlePeople:
                 if any(taken[i:i + L]) or not caps[i + L - 1] and L > 1 and toks[i + L - 1][2].lower() not in SUFFIXES:
                     continue
                 text = s[toks[i][0]:toks[i + L - 1][1]]
-                if L == 1 and (len(text) < 3 or _month_or_weekday(self.lang, sa.norms[i])):
-                    continue  # "on May 29" is a date, not Theresa May
+                if L == 1 and (len(text) < 2 or len(text) == 2 and not (text[0].isupper() and text[1].islower())
+                               or _month_or_weekday(self.lang, sa.norms[i])):
+                    continue  # "on May 29" is a date, not Theresa May; "AS", "UN" are not surnames
                 found = self.gaz.person_by_alias(text)
                 if not found and L == 1 and not text.isupper():
                     found = self._by_surname(text)
                 if L == 1 and self._inside_longer_name(s, toks, i):
                     found = []  # "Mary Elizabeth Smith" is not Elizabeth II
+                if L == 1 and len(text) == 2 and len(found) == 1 and not (
+                        self.published and any(o.held_on(self.published) for o in found[0].offices)):
+                    found = []  # a two-letter surname ("Xi") only for someone in office at the article's date
                 if len(found) == 1 and (L > 1 or self._single_token_ok(text, found[0])):
                     hit = (L, found[0], text)
                     break
