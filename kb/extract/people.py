@@ -403,9 +403,10 @@ class ArticlePeople:
                     found = self._by_surname(text)
                 if L == 1 and self._inside_longer_name(s, toks, i):
                     found = []  # "Mary Elizabeth Smith" is not Elizabeth II
-                if L == 1 and len(text) == 2 and len(found) == 1 and not (
-                        self.published and any(o.held_on(self.published) for o in found[0].offices)):
-                    found = []  # a two-letter surname ("Xi") only for someone in office at the article's date
+                if L == 1 and len(text) == 2 and len(found) == 1 and (
+                        text.lower() in _stopwords(self.lang) or text.lower() in self.lower_vocab
+                        or not (self.published and any(o.held_on(self.published) for o in found[0].offices))):
+                    found = []  # a two-letter surname ("Xi") only for someone in office at the date, never "He"
                 if len(found) == 1 and (L > 1 or self._single_token_ok(text, found[0])):
                     hit = (L, found[0], text)
                     break
