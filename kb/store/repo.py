@@ -340,16 +340,22 @@ def _person_ids(conn: Connection, refs: list[PersonRef], found: _Found) -> dict[
     if new_people:
         real = conn.execute(_INSERT_PEOPLE, new_people).scalars().all()
         found.person_names.update(zip(real, (p["name"] for p in new_people)))
-        for d in (ids, by_name, owner):
-            for k, v in d.items():
-                if v < 0:
-                    d[k] = real[-v - 1]
-        for a in new_aliases:
-            if a["person_id"] < 0:
-                a["person_id"] = real[-a["person_id"] - 1]
+        _replace_placeholders(real, (ids, by_name, owner), new_aliases, "person_id")
     if new_aliases:
         conn.execute(_INSERT_PERSON_ALIASES, new_aliases)
     return ids
+
+
+def _replace_placeholders(real: list[int], maps, rows: list[dict], column: str) -> None:
+    """Swap the placeholder ids (-1 for the first row inserted, -2 for the second …) for the ids the insert
+    gave, in the lookup maps' values and in the alias rows still to be written."""
+    for d in maps:
+        for k, v in d.items():
+            if v < 0:
+                d[k] = real[-v - 1]
+    for row in rows:
+        if row[column] < 0:
+            row[column] = real[-row[column] - 1]
 
 
 def _place_ids(conn: Connection, refs: list[PlaceRef], found: _Found) -> dict[PlaceRef, int]:
@@ -374,13 +380,7 @@ def _place_ids(conn: Connection, refs: list[PlaceRef], found: _Found) -> dict[Pl
         ids[ref] = pid
     if new_places:
         real = conn.execute(_INSERT_PLACES, new_places).scalars().all()
-        for d in (ids, existing):
-            for k, v in d.items():
-                if v < 0:
-                    d[k] = real[-v - 1]
-        for a in new_aliases:
-            if a["place_id"] < 0:
-                a["place_id"] = real[-a["place_id"] - 1]
+        _replace_placeholders(real, (ids, existing), new_aliases, "place_id")
     if new_aliases:
         conn.execute(_INSERT_PLACE_ALIASES, new_aliases)
     return ids
