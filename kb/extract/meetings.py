@@ -65,6 +65,48 @@ def _triggers(lang: str, text: str) -> tuple[Trigger, ...]:
     return tuple(sorted(found, key=lambda t: t.start))
 
 
+class SentenceTimes:
+    """The time expressions of each sentence, found paragraph by paragraph when first asked for.
+
+    The time layer reads whole paragraphs (an expression anchors the next: "the following day"), and
+    it is the costliest recogniser; most paragraphs of a report hold no meeting, and nobody asks for
+    their times, so they are never read. What is found for a paragraph is what reading every paragraph
+    up front would find for it."""
+
+    def __init__(self, paras: list[tuple[int, str]], sents: list[Sentence], lang: str, published):
+        self.paras, self.sents, self.lang, self.published = paras, sents, lang, published
+        self.starts = [s.start for s in sents]
+        self.by_sentence: dict[int, list] = {}
+        self.read: set[int] = set()  # paragraphs already read
+
+    def _read(self, pi: int) -> None:
+        from kb.extract.time import find_times
+
+        self.read.add(pi)
+        poff, para = self.paras[pi]
+        for e in find_times(para, self.lang, self.published):
+            si = bisect_right(self.starts, poff + e.start) - 1  # the sentence the expression starts in
+            if si >= 0 and poff + e.start < self.sents[si].end:
+                self.by_sentence.setdefault(si, []).append(_shift(e, poff - self.sents[si].start))
+
+    def get(self, si: int, default=None):
+        pi = self.sents[si].paragraph
+        if pi not in self.read:
+            self._read(pi)
+        return self.by_sentence.get(si, default)
+
+    def in_order(self):
+        """(sentence index, expressions) of every sentence with some, in text order, read as consumed."""
+        si = 0
+        for pi in range(len(self.paras)):
+            if pi not in self.read:
+                self._read(pi)
+            while si < len(self.sents) and self.sents[si].paragraph == pi:
+                if si in self.by_sentence:
+                    yield si, self.by_sentence[si]
+                si += 1
+
+
 class MeetingExtractor:
     def __init__(self, doc: Document):
         self.doc = doc
@@ -76,20 +118,11 @@ class MeetingExtractor:
 
     # ---- the article --------------------------------------------------------------------------------
     def run(self) -> ArticleExtraction:
-        from kb.extract.time import find_times
-
         paras = self.doc.paragraph_offsets()
         sents = self.sentences = sentences(self.doc.text, paras)
-        times_by_sentence: dict[int, list] = {}
-        starts = [s.start for s in sents]
-        for poff, para in paras:
-            for e in find_times(para, self.lang, self.published):
-                si = bisect_right(starts, poff + e.start) - 1  # the sentence the expression starts in
-                if si >= 0 and poff + e.start < sents[si].end:
-                    times_by_sentence.setdefault(si, []).append(_shift(e, poff - sents[si].start))
+        times_by_sentence = self.times_by_sentence = SentenceTimes(paras, sents, self.lang, self.published)
         self.dateline = next((d for d in (dateline(p, self.lang) for _o, p in paras[:3]) if d), None)
         self.news_date = self._news_date(sents, times_by_sentence)
-        self.times_by_sentence = times_by_sentence
         places_seen: list[PlaceRef] = []
         self.people.prime([s.text for s in sents])
         headlines = {pi for pi, (_off, para) in enumerate(paras) if _is_headline(para, self.doc.title, pi)}
@@ -124,15 +157,14 @@ class MeetingExtractor:
             places_seen.extend(p.ref for p in places)
             if s.paragraph in headlines:
                 continue  # a headline repeats the story in telegraphic form: its people count, its verbs do not
-            times = times_by_sentence.get(si, [])
-            made = self._sentence(si, s, mentions, places, times)
+            made = self._sentence(si, s, mentions, places)
             self._cur_mentions = mentions
             subject = self._subject(s.text, mentions)
             if subject:
                 self.last_subject = subject
                 self.subject_of_meetings = bool(find_triggers(self.lang, s.text))
             if made is not True:
-                self._refer_back(si, s, mentions, places, times, force=made == "refer")
+                self._refer_back(si, s, mentions, places, force=made == "refer")
         self._same_day_places()
         self._cancelled_around()
         people = [PersonRef(e.name, tuple(sorted(e.aliases - {e.name})), e.role, e.country) for e in self.people.entries()]
@@ -192,15 +224,15 @@ class MeetingExtractor:
         """The day the article reports on: the first day-precise date in the week before publication."""
         if not self.published:
             return None
-        for si in sorted(times_by_sentence):
-            for e in times_by_sentence[si]:
+        for _si, found in times_by_sentence.in_order():
+            for e in found:
                 if e.type in ("DATE", "TIME") and e.granularity in ("day", "time") and e.date_start \
                         and self.published - timedelta(days=7) <= e.date_start <= self.published:
                     return e
         return None
 
     # ---- one sentence ---------------------------------------------------------------------------------
-    def _sentence(self, si: int, s: Sentence, mentions: list[Mention], places, times) -> bool | str:
+    def _sentence(self, si: int, s: Sentence, mentions: list[Mention], places) -> bool | str:
         """True when the sentence reported (or denied) a meeting; "refer" when it only says more about
         the meeting just reported."""
         text = s.text
@@ -208,6 +240,7 @@ class MeetingExtractor:
         triggers = find_triggers(self.lang, text)
         if not triggers:
             return False
+        times = self.times_by_sentence.get(si, [])
         if any(self._negated(text, t) for t in triggers):
             return True  # "attended the same summit but never met": the sentence denies a meeting
         candidates = []
@@ -1020,7 +1053,7 @@ class MeetingExtractor:
         return out[:12]
 
     # ---- sentences that refer back to the last meeting ------------------------------------------------
-    def _refer_back(self, si, s: Sentence, mentions, places, times, force: bool = False):
+    def _refer_back(self, si, s: Sentence, mentions, places, force: bool = False):
         if not self.records or si - self.last_sentence_index > 15:
             return
         text = s.text
@@ -1038,6 +1071,7 @@ class MeetingExtractor:
         if not candidates:
             return
         rec = candidates[-1]
+        times = self.times_by_sentence.get(si, [])
         names = {p.name for p in rec.participants}
         if any(m.name not in names for m in mentions if m.via != "surname") and len({m.name for m in mentions} - names) >= 2:
             return
