@@ -345,6 +345,8 @@ class MeetingExtractor:
         start = self._main_clause_start(text) or 0
         for m in mentions:
             if m.start >= start:
+                if _kin_before(self.lang, text[max(0, m.start - 30):m.start]):
+                    return None  # "the husband of X …" is about someone unnamed here, not X
                 return m.name if m.start - start < 40 else None
         return None
 
@@ -1089,6 +1091,18 @@ class MeetingExtractor:
             days = [t for t in times if t.type == "DATE" and t.granularity == "day" and t.date_start]
             if days:
                 _set_date(rec, days[0])
+
+
+@lru_cache(maxsize=8)
+def _kin_regex(lang: str) -> re.Pattern | None:
+    cues = lexicon(lang).get("kin_of", [])
+    return re.compile(r"\b(?:" + "|".join(sorted(cues, key=len, reverse=True)) + r")\s+$", re.IGNORECASE) if cues else None
+
+
+def _kin_before(lang: str, before: str) -> bool:
+    """A kinship noun right before a name ("suami dari", "the wife of"): the name is a possessor."""
+    rx = _kin_regex(lang)
+    return bool(rx and rx.search(before))
 
 
 @lru_cache(maxsize=8)

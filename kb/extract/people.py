@@ -58,6 +58,7 @@ class _Sentence:
     roles: tuple[re.Match, ...]  # role phrases found by the language's role regex
     honorifics: tuple[re.Match, ...]
     glued: bool  # a capitalised word ends in a glue word ("Xyzyang"): `unglue` has work to do
+    title_case: bool  # a headline in title case ("Minister Hosts Lavrov"): a capital says nothing of a name
 
     @classmethod
     def of(cls, sentence: str, lang: str, role_re: re.Pattern | None) -> _Sentence:
@@ -77,6 +78,7 @@ class _Sentence:
             roles=tuple(role_re.finditer(sentence)) if role_re is not None else (),
             honorifics=tuple(hon.finditer(sentence)) if hon is not None else (),
             glued=glued is not None and glued.search(sentence) is not None,
+            title_case=_title_case(toks, caps, lang),
         )
 
 
@@ -140,6 +142,7 @@ class ArticlePeople:
         self._honorific(sentence, sa, taken, mentions)
         self._gazetteer(sentence, sa, taken, mentions)
         self._known_tokens(sentence, sa, taken, mentions)
+        self._given_names(sentence, sa, taken, mentions)
         mentions.sort(key=lambda m: m.start)
         self._counterpart(sentence, mentions)
         for m in mentions:
@@ -300,6 +303,8 @@ class ArticlePeople:
                                            bare=not explicit, capitalised=rm.group()[:1].isupper())
                 if holder:
                     end = toks[j - 1][1]
+                    if s.count("(", toks[i][0], end) > s.count(")", toks[i][0], end) and s[end:end + 1] == ")":
+                        end += 1  # "Menteri Luar Negeri Amerika Serikat (AS)", not "… (AS"
                     mentions.append(Mention(toks[i][0], end, s[toks[i][0]:end], holder, role.role, country, "role"))
                     for x in range(i, j):
                         taken[x] = True
@@ -381,7 +386,8 @@ class ArticlePeople:
         if i > 0 and self._country_before(toks, i)[1]:
             return True
         after = s[rm.end():rm.end() + 2]
-        return after[:1] == " " and after[1:2].isupper()
+        j = starts.get(rm.end() + 1)
+        return after[:1] == " " and j is not None and self._name_token(toks[j][2], first=True)
 
     def _gazetteer(self, s, sa: _Sentence, taken, mentions):
         toks, caps = sa.toks, sa.caps
@@ -401,12 +407,14 @@ class ArticlePeople:
                 found = self.gaz.person_by_alias(text)
                 if not found and L == 1 and not text.isupper():
                     found = self._by_surname(text)
-                if L == 1 and self._inside_longer_name(s, toks, i):
+                if L == 1 and self._inside_longer_name(s, toks, i, sa.title_case):
                     found = []  # "Mary Elizabeth Smith" is not Elizabeth II
                 if L == 1 and len(text) == 2 and len(found) == 1 and (
                         text.lower() in _stopwords(self.lang) or text.lower() in self.lower_vocab
                         or not (self.published and any(o.held_on(self.published) for o in found[0].offices))):
                     found = []  # a two-letter surname ("Xi") only for someone in office at the date, never "He"
+                if L == 1 and len(found) == 1 and self.by_token.get(sa.norms[i], found[0].name) != found[0].name:
+                    found = []  # "Antony" after "Antony Blinken" is Blinken, not a namesake of the gazetteer
                 if len(found) == 1 and (L > 1 or self._single_token_ok(text, found[0])):
                     hit = (L, found[0], text)
                     break
@@ -444,14 +452,17 @@ class ArticlePeople:
                     return in_office
         return cands
 
-    def _inside_longer_name(self, s, toks, i) -> bool:
+    def _inside_longer_name(self, s, toks, i, title_case: bool = False) -> bool:
         """A word beside another name-like word belongs to a longer (unknown) name: "Lazaro Gonzalez"
-        is neither Lazaro nor Gonzalez of the gazetteer."""
+        is neither Lazaro nor Gonzalez of the gazetteer. In a title-cased headline every word is
+        capitalised: there only a word that begins some known name counts."""
         for j in (i - 1, i + 1):
             if 0 <= j < len(toks):
                 a, b = (toks[j], toks[i]) if j < i else (toks[i], toks[j])
                 if s[a[1]:b[0]] == " " and self._name_token(toks[j][2], first=j < i) \
-                        and normalise_name(toks[j][2]) not in self.honorifics:
+                        and normalise_name(toks[j][2]) not in self.honorifics \
+                        and not (title_case and (normalise_name(toks[j][2]) not in _person_first_words()
+                                                 or toks[j][2].lower() in _stopwords(self.lang))):
                     return True
         return False
 
@@ -485,13 +496,41 @@ class ArticlePeople:
             if name:
                 if i > 0 and not taken[i - 1] and s[toks[i - 1][1]:a] == " " and self._name_token(toks[i - 1][2], True) \
                         and norms[i - 1] not in normalise_name(name).split() \
-                        and not _month_or_weekday(self.lang, norms[i - 1]) and i - 1 > 0:
+                        and not _month_or_weekday(self.lang, norms[i - 1]) and i - 1 > 0 \
+                        and not (sa.title_case and norms[i - 1] not in _person_first_words()):
                     full = s[toks[i - 1][0]:b]  # "Nancy Reagan" is not Ronald Reagan
                     mentions.append(Mention(toks[i - 1][0], b, full, full, via="name"))
                     taken[i - 1] = taken[i] = True
                     continue
                 mentions.append(Mention(a, b, t, name, via="surname"))
                 taken[i] = True
+
+    def _given_names(self, s, sa: _Sentence, taken, mentions):
+        """An unknown person named without a title: a common given name and the capitalised name words
+        after it ("membebaskan Paul Whelan", "star Brittney Griner"), unless the words are a place."""
+        toks, norms = sa.toks, sa.norms
+        given = _given_names()
+        i = 0
+        while i < len(toks) - 1:
+            if taken[i] or norms[i] not in given or not sa.caps[i]:
+                i += 1
+                continue
+            k = i + 1
+            while k < len(toks) and k - i < 4 and not taken[k] and _joined(s, toks[k - 1], toks[k]) \
+                    and self._name_token(toks[k][2], first=False):
+                k += 1
+            while k > i + 1 and norms[k - 1] in PARTICLES:
+                k -= 1
+            text = s[toks[i][0]:toks[k - 1][1]]
+            if k == i + 1 or self.gaz.place_by_alias(text) is not None or self.gaz.country_by_name(text):
+                i += 1
+                continue
+            canonical = self._canonical(text, None, None)
+            if canonical:
+                mentions.append(Mention(toks[i][0], toks[k - 1][1], text, canonical, via="given"))
+                for x in range(i, k):
+                    taken[x] = True
+            i = k
 
     # ---- helpers --------------------------------------------------------------------------------
     def _name_token(self, tok: str, first: bool) -> bool:
@@ -590,8 +629,8 @@ class ArticlePeople:
                 other = self.by_token.get(nt)
                 if other is None:
                     self.by_token[nt] = m.name
-                elif other != m.name and len(m.name) > len(other) and nt in normalise_name(other).split():
-                    self.by_token[nt] = m.name
+                elif other != m.name and set(normalise_name(other).split()) < set(normalise_name(m.name).split()):
+                    self.by_token[nt] = m.name  # "Kim", then "Kim Jong-un"; "Michelle Obama" leaves Barack's "Obama"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -610,9 +649,36 @@ def _is_name_word(lang: str, tok: str, first: bool) -> bool:
         return False
     if _month_or_weekday(lang, norm):
         return False
+    not_name = _not_name_regex(lang)
+    if not_name is not None and not_name.fullmatch(tok):
+        return False
     if gaz.country_by_name(tok) or first and gaz.place_by_alias(tok) is not None:
         return False  # a surname may be a place too ("Jackson", "Lincoln"); a name does not start with one
     return True
+
+
+def _title_case(toks, caps, lang: str) -> bool:
+    """Every content word capitalised, at least three of them: a headline set in title case."""
+    stop = _stopwords(lang)
+    content = [caps[i] for i, (_a, _b, t) in enumerate(toks) if len(t) > 3 and t.isalpha() and t.lower() not in stop]
+    return len(content) >= 3 and all(content)
+
+
+@lru_cache(maxsize=8)
+def _not_name_regex(lang: str) -> re.Pattern | None:
+    """roles.json `not_name_words`: word shapes that are never part of a name (Indonesian verb forms
+    such as "Disampaikan", "Menegaskan"), however they are capitalised."""
+    words = _roles_json(lang).get("not_name_words", [])
+    return re.compile("|".join(f"(?:{w})" for w in words), re.IGNORECASE) if words else None
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """data/given_names.txt, normalised: words that begin a person's name wherever they stand."""
+    from kb.extract.gazetteer import DATA_DIR
+
+    lines = (DATA_DIR / "given_names.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(normalise_name(ln.strip()) for ln in lines if ln.strip() and not ln.startswith("#"))
 
 
 @lru_cache(maxsize=8)

@@ -49,6 +49,9 @@ ID_CASES = [
     ("2019-10-21", "Presiden Prancis Emmanuel Macron tiba di Jakarta pada Minggu (20/10).\n\nPresiden menerima Macron di Istana Merdeka, Senin (21/10).",
      [({"Joko Widodo", "Emmanuel Macron"}, "in_person", "occurred", "2019-10-21", "Jakarta")]),
     ("2018-01-29", "Presiden Joko Widodo akan mengunjungi Istana Darul Aman di Kabul.", []),
+    # the possessor in "suami dari X" is not the one the sentence is about: "Dia" stays the visitor
+    ("2019-08-02", "Mantan Presiden AS Barack Obama tiba di Bali pada Kamis (1/8). Setelahnya, suami dari Claire Dunmore itu beristirahat di hotel. Dia lalu bertemu dengan Presiden Joko Widodo di Bogor, Jumat (2/8).",
+     [({"Barack Obama", "Joko Widodo"}, "in_person", "occurred", "2019-08-02", "Bogor")]),
     ("2017-09-20", "Menlu Retno Marsudi tiba di Wellington pada Selasa (19/9). Dia dijadwalkan bertemu Perdana Menteri Bill English.",
      [({"Retno Marsudi", "Bill English"}, "in_person", "planned", None, "Wellington")]),
     ("2021-03-01", "Menteri Luar Negeri Retno Marsudi sepakat untuk bertemu lagi dengan Menlu Australia Marise Payne pada musim gugur.",

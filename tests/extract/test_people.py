@@ -62,6 +62,14 @@ def names(lang, published, *sentences):
     ("en", "2022-03-01", "The Security Council met in New York.", []),
     # acronyms and common words after a title are not names
     ("id", "2018-02-01", "Ketua Umum DPP Partai Sejahtera memberi keterangan.", []),
+    # people with no title and no gazetteer entry, from a common given name; never a place
+    ("id", "2024-04-01", "Kedua negara sepakat membebaskan Kevin Okonkwo dari tahanan.", ["Kevin Okonkwo"]),
+    ("en", "2024-04-01", "The swap freed basketball coach Megan Thorsby last year.", ["Megan Thorsby"]),
+    ("id", "2024-04-01", "Delegasi itu kemudian terbang ke Sri Lanka.", []),
+    # a lowercase title before something that is not a name ("menlu G20") names nobody
+    ("id", "2023-03-02", "Pesan itu disuarakan menlu G20 hari ini.", []),
+    # an Indonesian verb form is never a given name, capitalised or not
+    ("id", "2023-03-02", "Menlu Lavrov tiba. Menegaskan Lavrov bahwa tidak ada perubahan.", ["Sergey Lavrov", "Sergey Lavrov"]),
 ])
 def test_people_in_a_sentence(lang, published, sentence, expected):
     assert names(lang, published, sentence)[0] == expected
@@ -144,3 +152,24 @@ def test_glued_regex_says_what_unglue_looks_for(lang):
         expected = any(w.endswith(g) and len(w) > len(g) + 2 for w in _CAPITALISED.findall(text) for g in glue)
         rx = _glued_regex(lang)
         assert (rx is not None and rx.search(text) is not None) == expected, text
+
+
+def test_a_given_name_alone_is_the_article_person_before_a_gazetteer_namesake():
+    # the gazetteer knows another "Antony" (A. K. Antony); after "Antony Blinken" the word is Blinken's
+    found = names("id", "2023-03-02", "Menlu AS Antony Blinken tiba di New Delhi.", "Semua pihak harus berunding, kata Antony.")
+    assert found == [["Antony Blinken"], ["Antony Blinken"]]
+
+
+def test_a_title_cased_headline_makes_no_person_of_a_capitalised_verb():
+    found = names("en", "2023-03-02", "Secretary of State Antony Blinken arrived in Delhi.",
+                  "Blinken Confronts Lavrov Over Arms Treaty")
+    assert found == [["Antony Blinken"], ["Antony Blinken", "Sergey Lavrov"]]
+    found = names("id", "2023-03-02", "Menlu AS Antony Blinken tiba di New Delhi.", "Ini yang Disampaikan Blinken")
+    assert found == [["Antony Blinken"], ["Antony Blinken"]]
+
+
+def test_a_role_mention_keeps_its_closing_parenthesis():
+    people = ArticlePeople("id", date(2023, 3, 2))
+    people.prime(["Menteri Luar Negeri Amerika Serikat (AS) dan Rusia bertemu."])
+    found = people.find("Menteri Luar Negeri Amerika Serikat (AS) dan Rusia bertemu.")
+    assert [(m.text, m.name) for m in found] == [("Menteri Luar Negeri Amerika Serikat (AS)", "Antony Blinken")]
