@@ -355,7 +355,47 @@ class MeetingExtractor:
         session, a meeting with nobody named, or an audience."""
         return not (self._attended(text, trig) or self._definite(text, trig) or self._not_contact(text, trig)
                     or self._institutional(text, trig) or self._with_nobody(text, trig, mentions)
-                    or self._gathering(text, trig, mentions))
+                    or self._gathering(text, trig, mentions) or self._visits_a_place(text, trig, mentions)
+                    or self._multilateral(text, trig))
+
+    def _visits_a_place(self, text, trig, mentions) -> bool:
+        """"menyambangi AS", "visited Jakarta": a visit to a place, not to a person."""
+        rx = cue_regex(self.lang, "place_object_triggers")
+        if rx is None or not rx.fullmatch(trig.text):
+            return False
+        rest = text[trig.end:trig.end + 60]
+        skipped = len(rest) - len(rest.lstrip())
+        if any(m.start == trig.end + skipped for m in mentions):
+            return False
+        places = find_places(rest.lstrip(), self.lang)
+        return bool(places) and places[0].start == 0
+
+    def _multilateral(self, text, trig) -> bool:
+        """"Pertemuan Menlu G20", "the SCO foreign ministers' meeting": a gathering of a group of
+        countries, which the people in the sentence attend, not a meeting between them; but "spoke on
+        the sidelines of the G20 meeting" tells of people meeting beside it."""
+        lex = lexicon(self.lang)
+        groups = cue_regex(self.lang, "multilateral_groups")
+        if groups is None:
+            return False
+        fillers = {w.lower() for w in lex.get("multilateral_fillers", [])}
+
+        def only_fillers(span: str) -> bool:
+            return all(w.lower() in fillers or groups.fullmatch(w) for w in span.split())
+
+        with_rx = cue_regex(self.lang, "with_words")
+        after = text[trig.end:trig.end + 60]
+        if with_rx and with_rx.match(after.lstrip()):
+            return False  # "the meeting with X at the G20" is X's
+        before = text[max(0, trig.start - 60):trig.start]
+        side = cue_regex(self.lang, "sidelines")
+        cues = list(side.finditer(before)) if side else []
+        if cues and only_fillers(before[cues[-1].end():]):
+            return False
+        m = groups.search(after)
+        if m and only_fillers(after[:m.start()]):
+            return True
+        return any(only_fillers(before[m.end():]) for m in groups.finditer(before))
 
     def _fronted(self, text) -> bool:
         rx = cue_regex(self.lang, "fronted_subordinators")
@@ -1021,6 +1061,10 @@ class MeetingExtractor:
             phrase = re.sub(r"^\s*(?:the|acara)\s+", "", phrase.strip(), flags=re.I)
             words = phrase.split()
             heads = [h.lower() for h in lexicon(self.lang).get("occasion_heads", [])]
+            while len(words) > 1 and words[-1].isalpha() and words[-1].islower() and words[-1] not in heads:
+                words.pop()  # "the NATO Leaders' Summit held (in Vilnius)": the name ends before the verb
+            while len(words) > 1 and words[0].isalpha() and words[0].islower() and words[0] not in heads:
+                words.pop(0)  # "dalam rangka menghadiri Pertemuan Menlu G20": the name starts after the verb
             named = any(w[:1].isupper() or any(c.isdigit() for c in w) for w in words)
             if 1 <= len(words) <= 9 and named and any(w.lower().strip("'’s") in heads or w.lower() in heads for w in words):
                 return " ".join(words)
@@ -1084,7 +1128,9 @@ class MeetingExtractor:
         if rec.duration_minutes is None:
             self._duration(rec, times, text)
         if rec.occasion is None:
-            rec.occasion = self._occasion(text)
+            # "During the meeting, the decisions taken at the X Summit were discussed": X is what they
+            # talked about; only the clause that refers to the meeting says where it was held
+            rec.occasion = self._occasion(part)
         fake = Trigger(0, 0, rec.kind, "", False)
         rec.topics.extend(t for t in self._topics(text, fake, mentions) if t not in rec.topics)
         if rec.date is None and rec.status == "occurred":

@@ -49,6 +49,14 @@ ID_CASES = [
     ("2019-10-21", "Presiden Prancis Emmanuel Macron tiba di Jakarta pada Minggu (20/10).\n\nPresiden menerima Macron di Istana Merdeka, Senin (21/10).",
      [({"Joko Widodo", "Emmanuel Macron"}, "in_person", "occurred", "2019-10-21", "Jakarta")]),
     ("2018-01-29", "Presiden Joko Widodo akan mengunjungi Istana Darul Aman di Kabul.", []),
+    # a visit to a country is not a meeting with a person; a group's gathering ("Pertemuan Menlu G20")
+    # that two ministers will attend is not a meeting between them
+    ("2015-09-08", "Menlu Retno Marsudi akan bertemu Menlu AS John Kerry di Washington. Kedua menlu juga membahas rencana Presiden Joko Widodo yang akan mengunjungi Kanada pada akhir Oktober.",
+     [({"Retno Marsudi", "John Kerry"}, "in_person", "planned", None, "Washington")]),
+    ("2022-07-08", "Menlu Retno Marsudi bertemu Menlu Korea Selatan Park Jin di Bali, Kamis (7/7). Kedua menlu sepakat isu pangan akan dibahas dalam Pertemuan Menlu G20 besok.",
+     [({"Retno Marsudi", "Park Jin"}, "in_person", "occurred", "2022-07-07", "Bali")]),
+    ("2023-03-03", "Menlu Retno dan Menlu Rusia Sergey Lavrov berbicara singkat di sela pertemuan Menlu G20 di New Delhi, Kamis (2/3).",
+     [({"Retno Marsudi", "Sergey Lavrov"}, "in_person", "occurred", "2023-03-02", "New Delhi")]),
     # the possessor in "suami dari X" is not the one the sentence is about: "Dia" stays the visitor
     ("2019-08-02", "Mantan Presiden AS Barack Obama tiba di Bali pada Kamis (1/8). Setelahnya, suami dari Claire Dunmore itu beristirahat di hotel. Dia lalu bertemu dengan Presiden Joko Widodo di Bogor, Jumat (2/8).",
      [({"Barack Obama", "Joko Widodo"}, "in_person", "occurred", "2019-08-02", "Bogor")]),

@@ -59,3 +59,22 @@ def test_an_article_in_a_language_without_data_is_kept_with_nothing_extracted():
     doc = Document(text="Der Kanzler traf am Montag den Präsidenten in Berlin.", language="de", origin="de.txt",
                    published=date(2023, 1, 10))
     assert extract_article(doc).meetings == []
+
+
+@pytest.mark.parametrize("lang,published,text,occasion", [
+    # the occasion named after "within the scope of"; a name ends before the verb after it
+    ("en", "2023-07-14", "Attending the 56th ASEAN Foreign Ministers Meeting within the scope of the talks, Foreign Minister "
+     "Hakan Fidan met Secretary of State Antony Blinken on Friday on the sidelines of the Indian Ocean Conference held in Perth.",
+     "Indian Ocean Conference"),
+    ("en", "2023-07-14", "Foreign Minister Hakan Fidan met Secretary of State Antony Blinken in Jakarta within the scope of "
+     "the ASEAN Regional Forum.", "ASEAN Regional Forum"),
+    # a later sentence's summit that the two talked about is not where they met
+    ("en", "2023-07-14", "Foreign Minister Hakan Fidan met Secretary of State Antony Blinken in Jakarta on Friday.\n\n"
+     "During the meeting, the decisions taken at the NATO Leaders' Summit were discussed.", None),
+    ("id", "2022-07-08", "Menlu Retno Marsudi bertemu Menlu Inggris Elizabeth Truss di Bali dalam rangka menghadiri Pertemuan Menlu G20.",
+     "Pertemuan Menlu G20"),
+])
+def test_occasion(lang, published, text, occasion):
+    records = run(lang, published, text)
+    assert len(records) == 1
+    assert records[0].occasion == occasion
