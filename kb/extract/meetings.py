@@ -541,6 +541,8 @@ class MeetingExtractor:
         stop = _PHRASE_END.search(text, trig.end)
         if stop:
             rest_end = stop.start()
+            if stop.group() == "," and any(0 <= m.start - stop.end() <= 2 for m in mentions):
+                return False  # "met with a senior minister of X, Foreign Minister Y": a list, named from its second item
         return not any(trig.end <= m.start < rest_end for m in mentions)
 
     def _not_contact(self, text, trig) -> bool:

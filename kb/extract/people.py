@@ -254,6 +254,9 @@ class ArticlePeople:
                     country, explicit = bcode, True
             if role.role in _POSTED_ROLES:  # "Dubes Jepang untuk Indonesia X", "Ambassador to Indonesia X"
                 j = self._linked_country(s, toks, j, "posting_links")[0]
+            # a portfolio the role list does not spell out: "Menteri Negara Urusan Pemuda X"
+            if j + 1 < len(toks) and [toks[j][2].lower()] in _links(self.lang, "portfolio_links") and caps[j + 1]:
+                j += 2
             # "(Menlu)" style parenthetical echoes, honorifics
             before_honorifics = j
             while j < len(toks) and caps[j] and (norms[j] in self.honorifics or toks[j][2] in self.role_words):
@@ -297,7 +300,12 @@ class ArticlePeople:
                         taken[x] = True
                     continue
             # a role alone ("Menlu AS", "the Secretary", "the Saudi leader"): someone this article has
-            # already named in that role, else whoever held the office at the article's date
+            # already named in that role, else whoever held the office at the article's date; not when
+            # a capitalised word the title could not read follows it ("Menteri Luar Negeri Uni X Y": an
+            # unknown country's minister, not the one the article knows)
+            if not explicit and j < len(toks) and caps[j] and s[toks[j - 1][1]:toks[j][0]] == " " \
+                    and not _month_or_weekday(self.lang, norms[j]) and toks[j][2].lower() not in _stopwords(self.lang):
+                continue
             if not any(taken[i:j]):
                 holder = self._role_holder(role.role, country, definite=s[max(0, toks[i][0] - 4):toks[i][0]].lower() == "the ",
                                            bare=not explicit, capitalised=rm.group()[:1].isupper())
@@ -538,13 +546,20 @@ class ArticlePeople:
 
     def _country_at(self, s, toks, j):
         best = (j, None)
-        for L in range(4, 0, -1):
-            if j + L > len(toks):
-                continue
-            text = s[toks[j][0]:toks[j + L - 1][1]]
-            c = self.gaz.country_by_name(text, self.lang) or self.gaz.country_by_name(text)
-            if c:
-                best = (j + L, c.code)
+        starts = [j]
+        for prefix in _links(self.lang, "state_prefixes"):  # "Uni Comoros", "the Kingdom of Spain"
+            if [t[2].lower() for t in toks[j:j + len(prefix)]] == prefix:
+                starts.append(j + len(prefix))
+        for start in starts:
+            for L in range(4, 0, -1):
+                if start + L > len(toks):
+                    continue
+                text = s[toks[start][0]:toks[start + L - 1][1]]
+                c = self.gaz.country_by_name(text, self.lang) or self.gaz.country_by_name(text)
+                if c:
+                    best = (start + L, c.code)
+                    break
+            if best[1]:
                 break
         j2, code = best
         if code:

@@ -57,6 +57,9 @@ ID_CASES = [
      [({"Retno Marsudi", "Park Jin"}, "in_person", "occurred", "2022-07-07", "Bali")]),
     ("2023-03-03", "Menlu Retno dan Menlu Rusia Sergey Lavrov berbicara singkat di sela pertemuan Menlu G20 di New Delhi, Kamis (2/3).",
      [({"Retno Marsudi", "Sergey Lavrov"}, "in_person", "occurred", "2023-03-02", "New Delhi")]),
+    # a list after "dengan" whose first item has no name the rules can read is named from its second
+    ("2017-03-06", "Menlu Retno Marsudi tiba di Jakarta. Retno pun bertemu dengan Menteri Senior Urusan Maritim Kepulauan Xandor, Menteri Luar Negeri Uni Comoros Idris Bakari Moina.",
+     [({"Retno Marsudi", "Idris Bakari Moina"}, "in_person", "occurred", None, None)]),
     # the possessor in "suami dari X" is not the one the sentence is about: "Dia" stays the visitor
     ("2019-08-02", "Mantan Presiden AS Barack Obama tiba di Bali pada Kamis (1/8). Setelahnya, suami dari Claire Dunmore itu beristirahat di hotel. Dia lalu bertemu dengan Presiden Joko Widodo di Bogor, Jumat (2/8).",
      [({"Barack Obama", "Joko Widodo"}, "in_person", "occurred", "2019-08-02", "Bogor")]),
@@ -323,6 +326,9 @@ EN_CASES = [
     # traveller is heading, not where a colleague stopped over
     ("2021-06-10", "Foreign Minister Marise Payne held talks with Secretary of Foreign Affairs of the Philippines Teodoro Locsin in Manila on Wednesday.",
      [({"Marise Payne", "Teodoro Locsin Jr."}, "in_person", "occurred", "2021-06-09", "Manila")]),
+    # "held long discussions on X with Y"; a bare title is the one the article named in that office
+    ("2019-09-25", "External Affairs Minister S. Jaishankar arrived in New York on Monday.\n\nThe External Affairs Minister held long discussions on trade and energy with Uzbek Foreign Minister Abdulaziz Kamilov.",
+     [({"S. Jaishankar", "Abdulaziz Kamilov"}, "in_person", "occurred", None, None)]),
     ("2019-03-05", "Foreign Minister Wang Yi met Prime Minister Imran Khan in Islamabad on Monday.\n\nHe also held talks with his counterpart FM Shah Mehmood Qureshi.",
      [({"Wang Yi", "Imran Khan"}, "in_person", "occurred", "2019-03-04", "Islamabad"),
       ({"Wang Yi", "Shah Mehmood Qureshi"}, "in_person", "occurred", None, "Islamabad")]),

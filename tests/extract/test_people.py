@@ -66,6 +66,11 @@ def names(lang, published, *sentences):
     ("id", "2024-04-01", "Kedua negara sepakat membebaskan Kevin Okonkwo dari tahanan.", ["Kevin Okonkwo"]),
     ("en", "2024-04-01", "The swap freed basketball coach Megan Thorsby last year.", ["Megan Thorsby"]),
     ("id", "2024-04-01", "Delegasi itu kemudian terbang ke Sri Lanka.", []),
+    # a country in its formal style after the title; a title before a word it cannot read is nobody's
+    ("id", "2017-03-06", "Menteri Luar Negeri Uni Comoros Idris Bakari Moina tiba di Jakarta.", ["Idris Bakari Moina"]),
+    ("en", "2017-03-06", "The Foreign Minister of the Kingdom of Spain Lucia Ferrandez arrived.", ["Lucia Ferrandez"]),
+    # a portfolio the role list does not spell out is not part of the name
+    ("id", "2019-03-06", "Menteri Negara Urusan Pemuda Xandor Malik hadir.", ["Xandor Malik"]),
     # a lowercase title before something that is not a name ("menlu G20") names nobody
     ("id", "2023-03-02", "Pesan itu disuarakan menlu G20 hari ini.", []),
     # an Indonesian verb form is never a given name, capitalised or not
@@ -173,3 +178,9 @@ def test_a_role_mention_keeps_its_closing_parenthesis():
     people.prime(["Menteri Luar Negeri Amerika Serikat (AS) dan Rusia bertemu."])
     found = people.find("Menteri Luar Negeri Amerika Serikat (AS) dan Rusia bertemu.")
     assert [(m.text, m.name) for m in found] == [("Menteri Luar Negeri Amerika Serikat (AS)", "Antony Blinken")]
+
+
+def test_a_title_before_a_word_it_cannot_read_is_not_the_minister_named_before():
+    # "Kepulauan Xandor" is a country the data does not know: its minister is not Retno Marsudi
+    found = names("id", "2017-03-06", "Menlu Retno Marsudi tiba di Jakarta.", "Menteri Luar Negeri Kepulauan Xandor hadir.")
+    assert found == [["Retno Marsudi"], []]
