@@ -836,8 +836,11 @@ class MeetingExtractor:
         return group
 
     def _possessive(self, text, trig) -> bool:
+        """"pertemuannya dengan X" (his meeting with X), "A told B about his call with C": the trigger
+        belongs to someone. A verb's clitic is its object instead ("menyambutnya": welcomed him)."""
         clitics = lexicon(self.lang).get("clitics", [])
-        if any(trig.text.lower().endswith(c) for c in clitics) and not any(
+        verb = trig.text.lower().startswith(tuple(lexicon(self.lang).get("verb_prefixes", [])) or ("\0",))
+        if not verb and any(trig.text.lower().endswith(c) for c in clitics) and not any(
                 t.lower().endswith(c) for t in lexicon(self.lang)["triggers"].get(trig.kind, []) for c in clitics):
             return True
         before = text[max(0, trig.start - 8):trig.start].lower().split()

@@ -240,6 +240,10 @@ class ArticlePeople:
             while j < len(toks) and toks[j][0] < rm.end():
                 j += 1  # a token the role phrase ends inside ("Minister-designate") belongs to the title
             country = role.country
+            ordinal = _ordinal_regex(self.lang)
+            numbered = j < len(toks) and ordinal is not None and ordinal.fullmatch(toks[j][2]) is not None
+            if numbered:
+                j += 1  # "Presiden keenam RI X": a holder of the office by number, most often a former one
             # country after the title: "Menlu Rusia", "Menteri Luar Negeri Amerika Serikat (AS)"
             cj, ccode = self._country_at(s, toks, j)
             if not ccode:  # "Secretary of Foreign Affairs of the Philippines Teodoro Locsin"
@@ -306,6 +310,8 @@ class ArticlePeople:
             if not explicit and j < len(toks) and caps[j] and s[toks[j - 1][1]:toks[j][0]] == " " \
                     and not _month_or_weekday(self.lang, norms[j]) and toks[j][2].lower() not in _stopwords(self.lang):
                 continue
+            if numbered:
+                continue  # "Presiden keenam" is not the president in office
             if not any(taken[i:j]):
                 holder = self._role_holder(role.role, country, definite=s[max(0, toks[i][0] - 4):toks[i][0]].lower() == "the ",
                                            bare=not explicit, capitalised=rm.group()[:1].isupper())
@@ -506,9 +512,14 @@ class ArticlePeople:
                         and norms[i - 1] not in normalise_name(name).split() \
                         and not _month_or_weekday(self.lang, norms[i - 1]) and i - 1 > 0 \
                         and not (sa.title_case and norms[i - 1] not in _person_first_words()):
-                    full = s[toks[i - 1][0]:b]  # "Nancy Reagan" is not Ronald Reagan
-                    mentions.append(Mention(toks[i - 1][0], b, full, full, via="name"))
-                    taken[i - 1] = taken[i] = True
+                    first = i - 1
+                    while first > 0 and not taken[first - 1] and norms[first - 1] in _given_names() \
+                            and s[toks[first - 1][1]:toks[first][0]] == " " and caps[first - 1]:
+                        first -= 1  # "Siti Hasmah Mohamad": the given name before it belongs to the name
+                    full = s[toks[first][0]:b]  # "Nancy Reagan" is not Ronald Reagan
+                    mentions.append(Mention(toks[first][0], b, full, full, via="name"))
+                    for x in range(first, i + 1):
+                        taken[x] = True
                     continue
                 mentions.append(Mention(a, b, t, name, via="surname"))
                 taken[i] = True
@@ -677,6 +688,13 @@ def _title_case(toks, caps, lang: str) -> bool:
     stop = _stopwords(lang)
     content = [caps[i] for i, (_a, _b, t) in enumerate(toks) if len(t) > 3 and t.isalpha() and t.lower() not in stop]
     return len(content) >= 3 and all(content)
+
+
+@lru_cache(maxsize=8)
+def _ordinal_regex(lang: str) -> re.Pattern | None:
+    """roles.json `ordinal_after_title`: the ordinal of an office holder written after the title."""
+    rx = _roles_json(lang).get("ordinal_after_title")
+    return re.compile(rx, re.IGNORECASE) if rx else None
 
 
 @lru_cache(maxsize=8)

@@ -60,6 +60,13 @@ ID_CASES = [
     # a list after "dengan" whose first item has no name the rules can read is named from its second
     ("2017-03-06", "Menlu Retno Marsudi tiba di Jakarta. Retno pun bertemu dengan Menteri Senior Urusan Maritim Kepulauan Xandor, Menteri Luar Negeri Uni Comoros Idris Bakari Moina.",
      [({"Retno Marsudi", "Idris Bakari Moina"}, "in_person", "occurred", None, None)]),
+    # a verb's clitic is its object: "menyambutnya" welcomes the one named before, it is nobody's welcome
+    ("2021-11-10", "Presiden Joko Widodo menghampiri mobil Perdana Menteri Malaysia Ismail Sabri Yaakob untuk menyambutnya di Istana Bogor, Rabu (10/11).",
+     [({"Joko Widodo", "Ismail Sabri Yaakob"}, "in_person", "occurred", "2021-11-10", "Bogor")]),
+    # kin: the wife who came along is not a participant; "putra X" met someone, not X
+    ("2018-06-29", "PM Malaysia Mahathir Mohamad datang bersama istrinya, Siti Hasmah Mohamad, dan disambut Presiden Joko Widodo di Bogor.",
+     [({"Joko Widodo", "Mahathir Mohamad"}, "in_person", "occurred", None, "Bogor")]),
+    ("2018-03-06", "Presiden Joko Widodo pernah bertemu dengan putra pertama Presiden keenam RI Susilo Bambang Yudhoyono.", []),
     # the possessor in "suami dari X" is not the one the sentence is about: "Dia" stays the visitor
     ("2019-08-02", "Mantan Presiden AS Barack Obama tiba di Bali pada Kamis (1/8). Setelahnya, suami dari Claire Dunmore itu beristirahat di hotel. Dia lalu bertemu dengan Presiden Joko Widodo di Bogor, Jumat (2/8).",
      [({"Barack Obama", "Joko Widodo"}, "in_person", "occurred", "2019-08-02", "Bogor")]),

@@ -69,6 +69,9 @@ def names(lang, published, *sentences):
     # a country in its formal style after the title; a title before a word it cannot read is nobody's
     ("id", "2017-03-06", "Menteri Luar Negeri Uni Comoros Idris Bakari Moina tiba di Jakarta.", ["Idris Bakari Moina"]),
     ("en", "2017-03-06", "The Foreign Minister of the Kingdom of Spain Lucia Ferrandez arrived.", ["Lucia Ferrandez"]),
+    # a numbered holder of an office ("Presiden keenam") is not the one in office at the date
+    ("id", "2018-03-06", "Jokowi bertemu putra Presiden keenam RI Susilo Bambang Yudhoyono.", ["Joko Widodo", "Susilo Bambang Yudhoyono"]),
+    ("id", "2018-03-06", "Presiden ketiga RI menerima penghargaan.", []),
     # a portfolio the role list does not spell out is not part of the name
     ("id", "2019-03-06", "Menteri Negara Urusan Pemuda Xandor Malik hadir.", ["Xandor Malik"]),
     # a lowercase title before something that is not a name ("menlu G20") names nobody
@@ -184,3 +187,9 @@ def test_a_title_before_a_word_it_cannot_read_is_not_the_minister_named_before()
     # "Kepulauan Xandor" is a country the data does not know: its minister is not Retno Marsudi
     found = names("id", "2017-03-06", "Menlu Retno Marsudi tiba di Jakarta.", "Menteri Luar Negeri Kepulauan Xandor hadir.")
     assert found == [["Retno Marsudi"], []]
+
+
+def test_a_given_name_before_a_new_full_name_belongs_to_it():
+    found = names("id", "2018-06-29", "PM Malaysia Mahathir Mohamad tiba di Bogor.",
+                  "Mahathir datang bersama istrinya, Siti Hasmah Mohamad.")
+    assert found == [["Mahathir Mohamad"], ["Mahathir Mohamad", "Siti Hasmah Mohamad"]]
