@@ -620,12 +620,21 @@ class MeetingExtractor:
                 c = cancel.search(text, r.end(), min(len(text), r.end() + 25))
                 if c and not find_triggers(self.lang, text[trig.end:r.start()]):
                     return "cancelled"
+        head = text[:trig.start].split()
+        subject = len(head) <= 3 and all(w[:1].islower() or i == 0 for i, w in enumerate(head))
+        if cancel and (subject or _find(self.lang, "planned", text[max(0, trig.start - 25):trig.start])):
+            # "A planned meeting in X between A and B was canceled", "Talks between A and B … were
+            # shelved": the meeting is the sentence's subject, and the verb at its end calls it off
+            c = cancel.search(text, trig.end, min(len(text), trig.end + 200))
+            if c and not find_triggers(self.lang, text[trig.end:c.start()]):
+                return "cancelled"
         if text.rstrip().endswith("?"):
             return None
         if _find(self.lang, "speculation", window_before[-40:]):
             return None
         clause_before = re.split(r"[.;:!?]|,\s(?=\w+\s(?:mengatakan|kata|said|says))", text[max(0, trig.start - 90):trig.start])[-1]
-        if _find(self.lang, "planned", clause_before) or _find(self.lang, "planned", text[trig.end:trig.end + 25]):
+        clause_after = re.split(r"[,;:]", text[trig.end:trig.end + 25], maxsplit=1)[0]  # ", and they agreed to …" is another clause
+        if _find(self.lang, "planned", clause_before) or _find(self.lang, "planned", clause_after):
             return "planned"
         return "occurred"
 
@@ -656,6 +665,9 @@ class MeetingExtractor:
                 break
         speakers = self._speakers(text, mentions, trig)
         asides = self._asides(text, trig)
+        besides = self._besides(text, trig)
+        if besides:
+            asides.append(besides)  # "Selain dengan delegasi X, A bertemu B": not X
         sentence_mentions = mentions
         own = self._relative_clause(text, trig)
         if own is not None:
@@ -718,7 +730,8 @@ class MeetingExtractor:
             names = [self._protagonist(), *names]
         named = len(names)
         if len(names) < 2:
-            head = self._delegation_head(text, exclude=names)
+            head = self._delegation_head(text[:besides[0]] + " " * (besides[1] - besides[0]) + text[besides[1]:]
+                                         if besides else text, exclude=names)
             if head:
                 names = [*names, head]  # "delegasi Uruguay akan bertemu Menlu Retno": its head, named before
         if len(names) < 2:
@@ -790,6 +803,15 @@ class MeetingExtractor:
         rel = "|".join(lexicon(self.lang).get("relative_pronouns", [])) or "(?!)"
         spans = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)|,\s*(?:" + rel + r")\b[^,.;]*(?:,|[.;]?\s*$)", text)]
         return [(a, b) for a, b in spans if not a <= trig.start < b]
+
+    def _besides(self, text, trig) -> tuple[int, int] | None:
+        """A fronted "besides X," / "selain dengan X," clause before the trigger: X is another meeting."""
+        rx = cue_regex(self.lang, "besides")
+        m = rx.match(text.lstrip()) if rx else None
+        if m is None:
+            return None
+        comma = text.find(",", m.end())
+        return (0, comma) if 0 <= comma < trig.start else None
 
     def _companion_subjects(self, text, mentions) -> set[str]:
         """"A mendampingi B saat bertemu C" / "A, accompanying B, …": A only accompanied."""
@@ -1014,7 +1036,7 @@ class MeetingExtractor:
         for pm in places:
             if any(m.start <= pm.start < m.end for m in mentions):
                 continue  # part of a title: "Menlu Rusia", "President of France"
-            if not self._governed(text[max(0, pm.start - 60):pm.start], preps) \
+            if not self._governed(text[max(0, pm.start - 60):pm.start], preps, _not_place_phrases(self.lang)) \
                     and not (visit and visit.search(text[max(0, pm.start - 40):pm.start])):
                 continue  # "kunjungan kerja ke Beijing dan bertemu X": the visit's destination is the place
             if text[pm.end:pm.end + 1] == "'" or text[pm.end:pm.end + 2] == "’s":
@@ -1028,14 +1050,15 @@ class MeetingExtractor:
         return best[1] if best else None
 
     @staticmethod
-    def _governed(before: str, preps: list[str]) -> bool:
+    def _governed(before: str, preps: list[str], not_places: frozenset = frozenset()) -> bool:
         """A preposition right before the place, or before capitalised words that lead to it
-        ("di Istana Kepresidenan Bogor", "at the White House", "di Pulau Sentosa, Singapura")."""
+        ("di Istana Kepresidenan Bogor", "at the White House", "di Pulau Sentosa, Singapura"); not
+        one of `not_places` ("according to the State Department" names a source, not a place)."""
         words = re.findall(r"[\w’'-]+|[,;:()]", before)[-9:]
         for k in range(len(words) - 1, -1, -1):
             w = words[k].lower()
             if w in preps:
-                return True
+                return not (k > 0 and f"{words[k - 1].lower()} {w}" in not_places)
             if w in ("the", "a", ",", "and", "dan", "or", "atau") or words[k][:1].isupper():
                 continue  # "in Washington and Munich", "di Pulau Sentosa, Singapura"
             if w in _SETTLEMENT_WORDS or w == "of" and k > 0 and words[k - 1].lower() in _SETTLEMENT_WORDS:
@@ -1053,6 +1076,8 @@ class MeetingExtractor:
             after = text[t.end:t.end + 12]
             if blockers and blockers.match(after.strip()):
                 continue
+            if _edge_regex(self.lang, "duration_blockers_before", at_end=True).search(text[max(0, t.start - 12):t.start]):
+                continue  # "cancelled at the last minute": a moment, not how long they met
             rec.duration_minutes = int(round(t.duration_minutes))
             rec.duration_mod = {"LESS_THAN": "at_most", "EQUAL_OR_LESS": "at_most", "APPROX": "about",
                                 "MORE_THAN": "at_least", "EQUAL_OR_MORE": "at_least"}.get(t.mod or "", None)
@@ -1142,6 +1167,12 @@ class MeetingExtractor:
             days = [t for t in times if t.type == "DATE" and t.granularity == "day" and t.date_start]
             if days:
                 _set_date(rec, days[0])
+
+
+@lru_cache(maxsize=8)
+def _not_place_phrases(lang: str) -> frozenset[str]:
+    """Two-word phrases ending in a place preposition that do not put anything in a place."""
+    return frozenset(w.lower() for w in lexicon(lang).get("not_place_phrases", []) if len(w.split()) == 2)
 
 
 @lru_cache(maxsize=8)

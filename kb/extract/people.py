@@ -363,8 +363,9 @@ class ArticlePeople:
         home = _home_country(self.lang, capitalised) if bare and country is None and role in _home_roles(self.lang) else None
         for name in reversed(self.order):
             e = self.people[name]
-            if e.role == role and (country is None or e.country == country) and not (home and name in self.qualified):
-                return name
+            same = e.role == role or definite and role == "minister" and (e.role or "").endswith("_minister")
+            if same and (country is None or e.country == country) and not (home and name in self.qualified):
+                return name  # "the Secretary", "the minister": the last minister of any portfolio named
         if home:
             country = home
         if country and self.published:

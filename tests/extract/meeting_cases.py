@@ -67,6 +67,9 @@ ID_CASES = [
     ("2018-06-29", "PM Malaysia Mahathir Mohamad datang bersama istrinya, Siti Hasmah Mohamad, dan disambut Presiden Joko Widodo di Bogor.",
      [({"Joko Widodo", "Mahathir Mohamad"}, "in_person", "occurred", None, "Bogor")]),
     ("2018-03-06", "Presiden Joko Widodo pernah bertemu dengan putra pertama Presiden keenam RI Susilo Bambang Yudhoyono.", []),
+    # "Selain dengan X, A bertemu B": X was another meeting
+    ("2018-08-02", "Selain dengan Menlu Turki Mevlut Cavusoglu, Menlu Retno Marsudi juga bertemu dengan Menlu Vietnam Pham Binh Minh di Singapura.",
+     [({"Retno Marsudi", "Pham Binh Minh"}, "in_person", "occurred", None, "Singapore")]),
     # the possessor in "suami dari X" is not the one the sentence is about: "Dia" stays the visitor
     ("2019-08-02", "Mantan Presiden AS Barack Obama tiba di Bali pada Kamis (1/8). Setelahnya, suami dari Claire Dunmore itu beristirahat di hotel. Dia lalu bertemu dengan Presiden Joko Widodo di Bogor, Jumat (2/8).",
      [({"Barack Obama", "Joko Widodo"}, "in_person", "occurred", "2019-08-02", "Bogor")]),
@@ -333,6 +336,20 @@ EN_CASES = [
     # traveller is heading, not where a colleague stopped over
     ("2021-06-10", "Foreign Minister Marise Payne held talks with Secretary of Foreign Affairs of the Philippines Teodoro Locsin in Manila on Wednesday.",
      [({"Marise Payne", "Teodoro Locsin Jr."}, "in_person", "occurred", "2021-06-09", "Manila")]),
+    # "shelved" calls a meeting off; "X's righthand man" is not X
+    ("2018-11-07", "A planned meeting between Secretary of State Mike Pompeo and Kim Jong-un's righthand man was shelved on Wednesday.", []),
+    ("2018-11-07", "Talks between Secretary of State Mike Pompeo and North Korean envoy Kim Yong Chol set for Thursday in New York were shelved.",
+     [({"Mike Pompeo", "Kim Yong Chol"}, "in_person", "cancelled", None, "New York")]),
+    # a plan said at the head of the sentence is cancelled by its verb at the end; "at the last minute" is
+    # no duration; "according to the State Department" is a source, not a place
+    ("2019-05-07", "A planned meeting in Germany between Secretary of State Mike Pompeo and Chancellor Angela Merkel was called off at the last minute, according to the State Department.",
+     [({"Mike Pompeo", "Angela Merkel"}, "in_person", "cancelled", None, "Germany")]),
+    # a plan in the next clause does not make the call before it a plan
+    ("2019-05-07", "Foreign Minister Heiko Maas said he had spoken with Secretary of State Mike Pompeo by telephone, and they had agreed to meet soon.",
+     [({"Heiko Maas", "Mike Pompeo"}, "phone", "occurred", None, None)]),
+    # "the secretary" is the last minister named, whatever the portfolio
+    ("2019-05-07", "Secretary of State Mike Pompeo landed in Helsinki on Monday.\n\nThe secretary was due to meet Chancellor Angela Merkel and Foreign Minister Heiko Maas in Berlin on Tuesday.",
+     [({"Mike Pompeo", "Angela Merkel", "Heiko Maas"}, "in_person", "planned", "2019-05-07", "Berlin")]),
     # "held long discussions on X with Y"; a bare title is the one the article named in that office
     ("2019-09-25", "External Affairs Minister S. Jaishankar arrived in New York on Monday.\n\nThe External Affairs Minister held long discussions on trade and energy with Uzbek Foreign Minister Abdulaziz Kamilov.",
      [({"S. Jaishankar", "Abdulaziz Kamilov"}, "in_person", "occurred", None, None)]),
