@@ -1100,6 +1100,18 @@ class MeetingExtractor:
                 return " ".join(words)
         return None
 
+    def _not_a_topic(self, phrase: str) -> bool:
+        """An adjunct caught after a topic cue: where or when ("dalam pertemuan itu", "pekan lalu",
+        "Jumat 8 Juli 2022"), not what was discussed."""
+        from kb.extract.time import find_times
+
+        starts = {w.lower() for w in lexicon(self.lang).get("topic_adjunct_starts", [])}
+        if phrase.split()[0].lower() in starts:
+            return True
+        times = find_times(phrase, self.lang, self.published)
+        covered = sum(t.end - t.start for t in times)
+        return covered >= len(phrase.strip(" ,.")) - 1
+
     def _topics(self, text, trig, mentions=()) -> list[str]:
         """Short phrases after "discussed / membahas / about / tentang …", split at commas and "and";
         a phrase naming a person becomes that name ("the case of A" -> "A")."""
@@ -1113,16 +1125,22 @@ class MeetingExtractor:
             if m.start() < trig.start - 80:
                 continue
             rest = text[m.end():]
+            quoted = re.match(r"\s*[\"“]([^\"“”]{3,120})[\"”]", rest)  # to discuss "bilateral ties and …"
             stop = re.search(r"[.;:()\"“”]|\s(?:" + "|".join(stops) + r")\s", rest)
-            phrase = rest[: stop.start()] if stop else rest
-            base = m.end()
-            for part in re.split(r",|\s(?:" + "|".join(conj) + r")\s", phrase):
+            phrase = quoted.group(1) if quoted else rest[: stop.start()] if stop else rest
+            base = m.end() + (quoted.start(1) if quoted else 0)
+            parts = re.split(r",|\s(?:" + "|".join(conj) + r")\s", phrase)
+            if len(parts) > 1 and len(parts[-1].split()) >= 2 and any(len(p.split()) == 1 for p in parts[:-1]) \
+                    and not any(base <= x.start < base + len(phrase) for x in mentions) and len(phrase.split()) <= 9:
+                parts = [phrase]  # "bilateral, regional and global issues": adjectives of one noun, one topic
+            for part in parts:
                 offset = base + phrase.find(part)
                 named = [x.name for x in mentions if offset <= x.start < offset + len(part)]
                 part = lead.sub("", part.strip()).strip(" '\"")
                 if named:
                     part = named[0]
-                if 1 <= len(part.split()) <= 5 and len(part) > 2 and part.lower() not in generic and part not in out:
+                if 1 <= len(part.split()) <= (9 if len(parts) == 1 else 5) and len(part) > 2 and part.lower() not in generic \
+                        and part not in out and not self._not_a_topic(part):
                     out.append(part)
             if len(out) >= 8:
                 break

@@ -78,3 +78,21 @@ def test_occasion(lang, published, text, occasion):
     records = run(lang, published, text)
     assert len(records) == 1
     assert records[0].occasion == occasion
+
+
+@pytest.mark.parametrize("lang,published,text,topics", [
+    # a quoted topic right after the cue
+    ("en", "2017-02-17", 'Secretary of State Rex Tillerson met Foreign Minister Wang Yi in Bonn to discuss "maritime security '
+     'and trade", officials said.', ["maritime security", "trade"]),
+    # adjectives of one noun are one topic
+    ("en", "2023-05-05", "Foreign Minister Bilawal Bhutto Zardari met Foreign Minister Sergey Lavrov in Goa and held talks on "
+     "economic, cultural and scientific exchanges.", ["economic, cultural and scientific exchanges"]),
+    # where and when after a topic cue are not topics
+    ("id", "2015-10-23", "Menlu Retno Marsudi bertemu Menlu Australia Julie Bishop di Padang, Jumat (23/10). Retno mengatakan ada "
+     "beberapa isu yang dibahas dalam pertemuan bilateral tersebut.", []),
+    ("id", "2015-10-23", "Menlu Retno Marsudi bertemu Menlu Australia Julie Bishop di Padang dan membahas pekan lalu.", []),
+])
+def test_topics(lang, published, text, topics):
+    records = run(lang, published, text)
+    assert len(records) == 1
+    assert records[0].topics == topics
