@@ -343,7 +343,10 @@ class MeetingExtractor:
     def _subject(self, text, mentions) -> str | None:
         """The person a sentence is about: named first in its main clause, near its start."""
         start = self._main_clause_start(text) or 0
+        quotes = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
         for m in mentions:
+            if any(a <= m.start < b for a, b in quotes):
+                continue  # '"… my talks with the Dutch minister …," said Retno': the quote's people are not its subject
             if m.start >= start:
                 if _kin_before(self.lang, text[max(0, m.start - 30):m.start]):
                     return None  # "the husband of X …" is about someone unnamed here, not X
@@ -356,7 +359,14 @@ class MeetingExtractor:
         return not (self._attended(text, trig) or self._definite(text, trig) or self._not_contact(text, trig)
                     or self._institutional(text, trig) or self._with_nobody(text, trig, mentions)
                     or self._gathering(text, trig, mentions) or self._visits_a_place(text, trig, mentions)
-                    or self._multilateral(text, trig))
+                    or self._multilateral(text, trig) or self._inside_besides(text, trig))
+
+    def _inside_besides(self, text, trig) -> bool:
+        """"Selain pertemuan bilateral, A juga akan …": the meeting set aside is told of elsewhere."""
+        rx = cue_regex(self.lang, "besides")
+        m = rx.match(text.lstrip()) if rx else None
+        comma = text.find(",", m.end()) if m else -1
+        return m is not None and trig.start < comma
 
     def _visits_a_place(self, text, trig, mentions) -> bool:
         """"menyambangi AS", "visited Jakarta": a visit to a place, not to a person."""
@@ -538,7 +548,10 @@ class MeetingExtractor:
                 and not (between and between.match(text[trig.end:trig.end + 10].lstrip())):
             return False
         rest_end = len(text)
-        stop = _PHRASE_END.search(text, trig.end)
+        later = [t.start for t in find_triggers(self.lang, text) if t.start >= trig.end]
+        if later:
+            rest_end = later[0]  # "a meeting with officials in Dubai and the interactions between A and B": A and B are the next one's
+        stop = _PHRASE_END.search(text, trig.end, rest_end)
         if stop:
             rest_end = stop.start()
             if stop.group() == "," and any(0 <= m.start - stop.end() <= 2 for m in mentions):
@@ -678,7 +691,7 @@ class MeetingExtractor:
         quotes = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
         keep = []
         for m in mentions:
-            if m.start >= limit or any(a <= m.start < b for a, b in asides) or m.name in companions:
+            if m.start >= limit or any(a <= m.start and m.end <= b for a, b in asides) or m.name in companions:
                 continue
             before = text[max(0, m.start - 25):m.start].lower()
             after = text[m.end:m.end + 20].lower()
@@ -1045,8 +1058,10 @@ class MeetingExtractor:
                 continue  # "the situation in Zimbabwe", "konflik di Ukraina": what was discussed, not where
             rank = {"venue": 0, "city": 0, "region": 1, "country": 2}.get(pm.kind, 1)
             distance = abs(pm.start - near) if near is not None else 0
-            if best is None or (rank, distance) < best[0]:
-                best = ((rank, distance), pm.ref)
+            before = near is not None and pm.start < near and any(
+                t.end <= pm.start for t in find_triggers(self.lang, text[:near]))  # an earlier event's place
+            if best is None or (before, rank, distance) < best[0]:
+                best = ((before, rank, distance), pm.ref)
         return best[1] if best else None
 
     @staticmethod

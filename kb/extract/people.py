@@ -6,6 +6,7 @@ never people. Language knowledge comes from data: the gazetteer, kb/extract/data
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -168,10 +169,19 @@ class ArticlePeople:
             if any(m.start <= cm.start() < m.end or 0 <= m.start - cm.end() <= 2 for m in mentions):
                 continue
             named = _FOLLOWING_NAME.match(s, cm.end())  # "her Swedish counterpart Karl Bildt": named here
-            country = self.gaz.country_by_name(cm.group("country"), self.lang) or self.gaz.country_by_name(cm.group("country"))
             before = [m for m in mentions if m.end <= cm.start() and m.role]
             role = before[-1].role if before else next((self.people[n].role for n in reversed(self.order)
                                                         if self.people[n].role), None)
+            written = cm.groupdict().get("country")
+            if written is None:  # "his counterpart": the same office in another country, named before
+                if not named and role and before:
+                    own = before[-1].country or self.people.get(before[-1].name, PersonEntry("")).country
+                    other = next((n for n in reversed(self.order) if n != before[-1].name and self.people[n].role == role
+                                  and self.people[n].country and self.people[n].country != own), None)
+                    if other:
+                        mentions.append(Mention(cm.start(), cm.end(), cm.group(), other, role, self.people[other].country, "role"))
+                continue
+            country = self.gaz.country_by_name(written, self.lang) or self.gaz.country_by_name(written)
             if country is None or role is None or len(country.code) != 2:
                 continue
             if named:
@@ -240,6 +250,9 @@ class ArticlePeople:
             while j < len(toks) and toks[j][0] < rm.end():
                 j += 1  # a token the role phrase ends inside ("Minister-designate") belongs to the title
             country = role.country
+            if j < len(toks) and s[toks[j - 1][1]:toks[j][0]].strip() == "(" and toks[j][2] in self.role_words \
+                    and s[toks[j][1]:toks[j][1] + 1] == ")":
+                j += 1  # "Perdana Menteri (PM) Belanda": the abbreviation echoes the title
             ordinal = _ordinal_regex(self.lang)
             numbered = j < len(toks) and ordinal is not None and ordinal.fullmatch(toks[j][2]) is not None
             if numbered:
@@ -448,7 +461,7 @@ class ArticlePeople:
         people = self.gaz.person_by_alias(name)
         if not people or not people[0].offices:
             return True
-        return any(o.role in roles for o in people[0].offices)
+        return any(o.role in roles or role == "minister" and o.role.endswith("_minister") for o in people[0].offices)
 
     def _by_surname(self, token: str, role: str | None = None) -> list:
         """Gazetteer people known by this surname; several are narrowed to those in office at the
@@ -600,7 +613,7 @@ class ArticlePeople:
             return squeezed[0]  # "Abdul Aziz" written for "Abdulaziz"
         toks = [t for t in text.split() if normalise_name(t) not in SUFFIXES]
         if len(toks) == 1:
-            known = self.by_token.get(normalise_name(toks[0]))
+            known = self.by_token.get(normalise_name(toks[0])) or (self._misspelt(toks[0]) if role else None)
             if known and (role is None or self._may_hold(known, role)):
                 return known  # "King Hussein" is not the Saddam Hussein named before
             # a surname with a title: the gazetteer holder of that office with that surname
@@ -621,6 +634,16 @@ class ArticlePeople:
             if ptoks and ptoks[0] == first:
                 return p.name
         return " ".join(toks)
+
+    def _misspelt(self, token: str) -> str | None:
+        """The one person of this article whose surname this titled word misspells by a letter
+        ("Minister Viera" after "Mauro Vieira"); words of five letters or more only."""
+        norm = normalise_name(token)
+        if len(norm) < 5:
+            return None
+        close = {name for known, name in self.by_token.items() if known[:1] == norm[:1] and abs(len(known) - len(norm)) <= 1
+                 and difflib.SequenceMatcher(None, known, norm).ratio() >= 0.88}
+        return close.pop() if len(close) == 1 else None
 
     def _known_token(self, tok: str) -> bool:
         norm = normalise_name(tok)

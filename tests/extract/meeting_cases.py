@@ -70,6 +70,13 @@ ID_CASES = [
     # "Selain dengan X, A bertemu B": X was another meeting
     ("2018-08-02", "Selain dengan Menlu Turki Mevlut Cavusoglu, Menlu Retno Marsudi juga bertemu dengan Menlu Vietnam Pham Binh Minh di Singapura.",
      [({"Retno Marsudi", "Pham Binh Minh"}, "in_person", "occurred", None, "Singapore")]),
+    # the meeting a "Selain …," clause sets aside is not this sentence's; a quote's people are not the
+    # next pronoun's antecedent
+    ("2020-10-12", "Menlu Retno Marsudi akan terbang ke Jenewa. Selain pertemuan bilateral, Retno juga akan menemui Dirjen WHO Tedros Adhanom Ghebreyesus.",
+     [({"Retno Marsudi", "Tedros Adhanom Ghebreyesus"}, "in_person", "planned", None, None)]),
+    ("2021-07-01", "Menlu Retno Marsudi bertemu Menlu Belanda Sigrid Kaag di Den Haag, Kamis (1/7). \"Pembicaraan saya dengan Menlu Kaag sangat baik,\" kata Retno. Beliau juga mengadakan pertemuan dengan Perdana Menteri (PM) Belanda, Mark Rutte.",
+     [({"Retno Marsudi", "Sigrid Kaag"}, "in_person", "occurred", "2021-07-01", "The Hague"),
+      ({"Retno Marsudi", "Mark Rutte"}, "in_person", "occurred", None, None)]),
     # the possessor in "suami dari X" is not the one the sentence is about: "Dia" stays the visitor
     ("2019-08-02", "Mantan Presiden AS Barack Obama tiba di Bali pada Kamis (1/8). Setelahnya, suami dari Claire Dunmore itu beristirahat di hotel. Dia lalu bertemu dengan Presiden Joko Widodo di Bogor, Jumat (2/8).",
      [({"Barack Obama", "Joko Widodo"}, "in_person", "occurred", "2019-08-02", "Bogor")]),
@@ -350,6 +357,9 @@ EN_CASES = [
     # "the secretary" is the last minister named, whatever the portfolio
     ("2019-05-07", "Secretary of State Mike Pompeo landed in Helsinki on Monday.\n\nThe secretary was due to meet Chancellor Angela Merkel and Foreign Minister Heiko Maas in Berlin on Tuesday.",
      [({"Mike Pompeo", "Angela Merkel", "Heiko Maas"}, "in_person", "planned", "2019-05-07", "Berlin")]),
+    # each of two events in a sentence keeps its own place and year
+    ("2025-01-15", "Foreign Minister Mauro Vieira recalled his meeting with officials in Dubai in 2023 and the interactions between President Bola Tinubu and President Lula in Addis Ababa in 2024.",
+     [({"Bola Tinubu", "Luiz Inacio Lula da Silva"}, "in_person", "occurred", "2024", "Addis Ababa")]),
     # "held long discussions on X with Y"; a bare title is the one the article named in that office
     ("2019-09-25", "External Affairs Minister S. Jaishankar arrived in New York on Monday.\n\nThe External Affairs Minister held long discussions on trade and energy with Uzbek Foreign Minister Abdulaziz Kamilov.",
      [({"S. Jaishankar", "Abdulaziz Kamilov"}, "in_person", "occurred", None, None)]),

@@ -72,6 +72,10 @@ def names(lang, published, *sentences):
     # a numbered holder of an office ("Presiden keenam") is not the one in office at the date
     ("id", "2018-03-06", "Jokowi bertemu putra Presiden keenam RI Susilo Bambang Yudhoyono.", ["Joko Widodo", "Susilo Bambang Yudhoyono"]),
     ("id", "2018-03-06", "Presiden ketiga RI menerima penghargaan.", []),
+    # formal titles and their parenthesised abbreviations
+    ("en", "2024-01-05", "The Ambassador Extraordinary and Plenipotentiary of the Republic of Belarus to the Federal Republic of Nigeria, Ivan Petrovsky, arrived.", ["Ivan Petrovsky"]),
+    ("en", "2017-10-17", "The Brazilian External Relations Minister, Rui Albuquerque Neto, arrived.", ["Rui Albuquerque Neto"]),
+    ("id", "2021-07-01", "Retno bertemu Perdana Menteri (PM) Belanda, Mark Rutte.", ["Retno Marsudi", "Mark Rutte"]),
     # a portfolio the role list does not spell out is not part of the name
     ("id", "2019-03-06", "Menteri Negara Urusan Pemuda Xandor Malik hadir.", ["Xandor Malik"]),
     # a lowercase title before something that is not a name ("menlu G20") names nobody
@@ -193,3 +197,14 @@ def test_a_given_name_before_a_new_full_name_belongs_to_it():
     found = names("id", "2018-06-29", "PM Malaysia Mahathir Mohamad tiba di Bogor.",
                   "Mahathir datang bersama istrinya, Siti Hasmah Mohamad.")
     assert found == [["Mahathir Mohamad"], ["Mahathir Mohamad", "Siti Hasmah Mohamad"]]
+
+
+def test_his_counterpart_is_the_same_office_in_another_country_named_before():
+    found = names("en", "2025-01-15", "Brazil's Foreign Minister Mauro Vieira arrived in Abuja.",
+                  "Foreign Minister Yusuf Tuggar met his counterpart on Wednesday.")
+    assert found == [["Mauro Vieira"], ["Yusuf Tuggar", "Mauro Vieira"]]
+
+
+def test_a_titled_surname_misspelt_by_a_letter_is_the_article_person():
+    found = names("en", "2025-01-15", "Brazil's Foreign Minister Mauro Vieira arrived in Abuja.", "Minister Viera said the talks went well.")
+    assert found == [["Mauro Vieira"], ["Mauro Vieira"]]
