@@ -137,7 +137,13 @@ class MeetingExtractor:
         for si, s in enumerate(sents):
             if any(self._negated(s.text, t) for t in find_triggers(self.lang, s.text)):
                 continue  # "both were in Bali but never met": no scene for anyone's meeting
-            scene = self._place(s.text, places_of[si])
+            triggers = find_triggers(self.lang, s.text)
+            scene_places = places_of[si]
+            if triggers:  # "They discussed Ukraine at the G20; … a deal implemented in Ukraine": the meeting's clause
+                lo = s.text.rfind(";", 0, triggers[0].start) + 1
+                hi = (s.text.find(";", triggers[0].end) + 1 or len(s.text) + 1) - 1
+                scene_places = [p for p in scene_places if lo <= p.start < hi]
+            scene = self._place(s.text, scene_places)
             if scene is None and self.dateline and _find(self.lang, "here", s.text):
                 scene = self.dateline  # newswire "here" is the dateline city
             if scene is not None:
@@ -614,6 +620,8 @@ class MeetingExtractor:
                 return True  # "a summit in Ottawa next month between A and B"
         if before and after:
             return True
+        if len({m.name for m in before}) >= 2 and len(self._subject_group(text, before, before[0].name)) >= 2:
+            return True  # "Trump and Xi talked about North Korea": the coordinated subject met
         if after and self.last_subject and _find(self.lang, "subject_pronouns", text[max(0, trig.start - 30):trig.start]):
             return True  # "He also held talks with his counterpart X": he is the one named before
         if before and self._object_pronoun(text, trig):
@@ -975,6 +983,8 @@ class MeetingExtractor:
             # a meeting reported in the lead with no date of its own happened on the day of the report
             rec.date, rec.date_start, rec.date_end = self.published.isoformat(), self.published, self.published
             rec.granularity, rec.date_basis, rec.date_text = "day", "inferred", None
+        lo, hi = text.rfind(";", 0, trig.start) + 1, (text.find(";", trig.end) + 1 or len(text) + 1) - 1
+        places = [p for p in places if lo <= p.start < hi]  # "…; a deal implemented in Ukraine": another clause's place
         hosting = cue_regex(self.lang, "needs_object")  # "welcomed X to the White House": a place, not a trip
         motion = rec.status == "planned" or bool(hosting and hosting.fullmatch(trig.text))
         place = self._place(text, places, mentions, motion=motion, near=trig.end) \

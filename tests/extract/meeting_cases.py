@@ -360,6 +360,16 @@ EN_CASES = [
     # each of two events in a sentence keeps its own place and year
     ("2025-01-15", "Foreign Minister Mauro Vieira recalled his meeting with officials in Dubai in 2023 and the interactions between President Bola Tinubu and President Lula in Addis Ababa in 2024.",
      [({"Bola Tinubu", "Luiz Inacio Lula da Silva"}, "in_person", "occurred", "2024", "Addis Ababa")]),
+    # "the two leaders met after A and B met": two meetings, each of its own clause
+    ("2016-09-05", "President Barack Obama and President Vladimir Putin arrived at the summit in Hangzhou.\n\nThe two leaders met after Foreign Minister Sergey Lavrov and Secretary of State John Kerry met for the second time in a week.",
+     [({"Barack Obama", "Vladimir Putin"}, "in_person", "occurred", None, None),
+      ({"Sergey Lavrov", "John Kerry"}, "in_person", "occurred", None, None)]),
+    # "the leaders of Britain and Japan" are not the leaders named before
+    ("2017-07-10", "President Donald Trump met President Vladimir Putin in Hamburg.\n\nHis schedule also included a series of meetings with the leaders of Britain and Japan.",
+     [({"Donald Trump", "Vladimir Putin"}, "in_person", "occurred", None, "Hamburg")]),
+    # a coordinated subject that "talked about" something met
+    ("2017-07-10", "Officials said President Donald Trump and President Xi Jinping talked about trade in Hamburg on Saturday.",
+     [({"Donald Trump", "Xi Jinping"}, "in_person", "occurred", "2017-07-08", "Hamburg")]),
     # "held long discussions on X with Y"; a bare title is the one the article named in that office
     ("2019-09-25", "External Affairs Minister S. Jaishankar arrived in New York on Monday.\n\nThe External Affairs Minister held long discussions on trade and energy with Uzbek Foreign Minister Abdulaziz Kamilov.",
      [({"S. Jaishankar", "Abdulaziz Kamilov"}, "in_person", "occurred", None, None)]),

@@ -96,3 +96,11 @@ def test_topics(lang, published, text, topics):
     records = run(lang, published, text)
     assert len(records) == 1
     assert records[0].topics == topics
+
+
+def test_a_place_in_another_clause_after_a_semicolon_is_not_the_meetings():
+    records = run("en", "2016-09-05", "President Barack Obama and President Vladimir Putin discussed Ukraine during their meeting "
+                  "at the summit; sanctions will stay until a peace deal is implemented in Ukraine.")
+    assert len(records) == 1
+    assert records[0].place is None
+    assert records[0].topics == ["Ukraine"]  # the topic ends where "during" begins
