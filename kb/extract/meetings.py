@@ -291,9 +291,10 @@ class MeetingExtractor:
         # further meetings of the same people in the same sentence, each with its own date or place:
         # "their first talks in May in Oslo and later talks in Rome and Vienna"
         starts = sorted(t.start for t in triggers)
-        used_clauses = {self._clause(text, trig)}
+        used_clauses = {self._relative_clause(text, trig) or self._clause(text, trig)}
         for local, other, ostatus, oparticipants, _ in candidates[1:]:
-            clause = self._clause(text, other)
+            # a relative clause is a clause of its own: "…, who had nine hours of talks with her yesterday"
+            clause = self._relative_clause(text, other) or self._clause(text, other)
             if local and clause not in used_clauses and set(oparticipants) != set(participants):
                 used_clauses.add(clause)  # another clause, other people: another meeting
                 made += self._records(si, s, other, ostatus, oparticipants, triggers, places, times, mentions, clause)
@@ -943,9 +944,18 @@ class MeetingExtractor:
         attribution = cue_regex(self.lang, "attribution_cues")
         event = cue_regex(self.lang, "event_date_cues")
 
+        # a relative clause with a meeting of its own ("…, who had nine hours of talks with her yesterday")
+        # keeps its date and duration; one that only tells more of this meeting (", yang sempat tertunda
+        # pada 20 Desember") does not
+        asides = [(a, b) for a, b in self._asides(text, trig) if text[a:a + 1] == ","
+                  and any(a <= t.start < b for t in find_triggers(self.lang, text))]
+
         def blocked(t):
             """"since last summer" is not the meeting's date, unless "…, when A called B" follows;
-            "…, the ministry said Friday" dates the statement, not the meeting."""
+            "…, the ministry said Friday" dates the statement, not the meeting; "…, who had talks with
+            her yesterday" dates the relative clause's event."""
+            if any(a <= t.start < b for a, b in asides):
+                return True
             if attribution and t.start > trig.end and attribution.search(
                     " ".join(text[max(trig.end, t.start - 45):t.start].split()[-5:])):
                 return True
@@ -993,7 +1003,7 @@ class MeetingExtractor:
             rec.place = place
         elif rec.kind == "in_person" and rec.status != "cancelled" and si is not None:
             rec.place = self._scene(si)
-        self._duration(rec, times, text)
+        self._duration(rec, [t for t in times if not any(a <= t.start < b for a, b in asides)], text)
         occ = self._occasion(text)
         if occ:
             rec.occasion = occ

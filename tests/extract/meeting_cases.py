@@ -370,6 +370,10 @@ EN_CASES = [
     # a coordinated subject that "talked about" something met
     ("2017-07-10", "Officials said President Donald Trump and President Xi Jinping talked about trade in Hamburg on Saturday.",
      [({"Donald Trump", "Xi Jinping"}, "in_person", "occurred", "2017-07-08", "Hamburg")]),
+    # "A and B were joined … by C": the three met; C's own talks in the relative clause keep their day
+    ("1991-06-12", "Chancellor Helmut Kohl arrived in Paris on Tuesday.\n\nAfter his talks with Kohl, President Francois Mitterrand and the Chancellor were joined for a dinner by President George Bush, who had four hours of talks with Mitterrand on Monday.",
+     [({"Helmut Kohl", "Francois Mitterrand", "George H. W. Bush"}, "in_person", "occurred", None, None),
+      ({"Francois Mitterrand", "George H. W. Bush"}, "in_person", "occurred", "1991-06-10", None)]),
     # "held long discussions on X with Y"; a bare title is the one the article named in that office
     ("2019-09-25", "External Affairs Minister S. Jaishankar arrived in New York on Monday.\n\nThe External Affairs Minister held long discussions on trade and energy with Uzbek Foreign Minister Abdulaziz Kamilov.",
      [({"S. Jaishankar", "Abdulaziz Kamilov"}, "in_person", "occurred", None, None)]),
