@@ -712,6 +712,9 @@ class MeetingExtractor:
                 continue
             if any(a <= m.start < b for a, b in quotes) and not any(a <= trig.start < b for a, b in quotes):
                 continue  # '"The new Prime Minister will visit soon," she said after her meeting': a quote's people
+            if any(a <= trig.start < b and not a <= m.start < b for a, b in quotes) \
+                    and any(a <= x.start < b for x in mentions for a, b in quotes if a <= trig.start < b):
+                continue  # '"… A wants to talk with B …," said C': the meeting is in the quote, C only tells of it
             keep.append(m)
         if self._possessive(text, trig):
             # "A told B about his call with C", "A mengatakan, pertemuannya dengan C": the owner (the

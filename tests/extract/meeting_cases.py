@@ -77,6 +77,12 @@ ID_CASES = [
     ("2021-07-01", "Menlu Retno Marsudi bertemu Menlu Belanda Sigrid Kaag di Den Haag, Kamis (1/7). \"Pembicaraan saya dengan Menlu Kaag sangat baik,\" kata Retno. Beliau juga mengadakan pertemuan dengan Perdana Menteri (PM) Belanda, Mark Rutte.",
      [({"Retno Marsudi", "Sigrid Kaag"}, "in_person", "occurred", "2021-07-01", "The Hague"),
       ({"Retno Marsudi", "Mark Rutte"}, "in_person", "occurred", None, None)]),
+    # a contact being arranged ("keinginan untuk berkomunikasi dengan"): a planned call; told in a quote,
+    # its speaker is not on it
+    ("2019-02-11", "Menteri Pertahanan Malaysia Mohamad Sabu menyatakan keinginan untuk berkomunikasi dengan Menhan Ryamizard Ryacudu pekan ini.",
+     [({"Mohamad Sabu", "Ryamizard Ryacudu"}, "phone", "planned", None, None)]),
+    ("2019-02-11", "“Ada keinginan dari Menteri Pertahanan Malaysia Mohamad Sabu untuk berkomunikasi dengan Menhan Ryamizard Ryacudu,” kata Menlu Retno Marsudi di Jakarta.",
+     [({"Mohamad Sabu", "Ryamizard Ryacudu"}, "phone", "planned", None, None)]),
     # the possessor in "suami dari X" is not the one the sentence is about: "Dia" stays the visitor
     ("2019-08-02", "Mantan Presiden AS Barack Obama tiba di Bali pada Kamis (1/8). Setelahnya, suami dari Claire Dunmore itu beristirahat di hotel. Dia lalu bertemu dengan Presiden Joko Widodo di Bogor, Jumat (2/8).",
      [({"Barack Obama", "Joko Widodo"}, "in_person", "occurred", "2019-08-02", "Bogor")]),
