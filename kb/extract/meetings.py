@@ -713,7 +713,7 @@ class MeetingExtractor:
             if any(a <= m.start < b for a, b in quotes) and not any(a <= trig.start < b for a, b in quotes):
                 continue  # '"The new Prime Minister will visit soon," she said after her meeting': a quote's people
             if any(a <= trig.start < b and not a <= m.start < b for a, b in quotes) \
-                    and any(a <= x.start < b for x in mentions for a, b in quotes if a <= trig.start < b):
+                    and len({x.name for x in mentions for a, b in quotes if a <= trig.start < b and a <= x.start < b}) >= 2:
                 continue  # '"… A wants to talk with B …," said C': the meeting is in the quote, C only tells of it
             keep.append(m)
         if self._possessive(text, trig):
@@ -1000,17 +1000,20 @@ class MeetingExtractor:
         places = [p for p in places if lo <= p.start < hi]  # "…; a deal implemented in Ukraine": another clause's place
         hosting = cue_regex(self.lang, "needs_object")  # "welcomed X to the White House": a place, not a trip
         motion = rec.status == "planned" or bool(hosting and hosting.fullmatch(trig.text))
-        place = self._place(text, places, mentions, motion=motion, near=trig.end) \
+        place = self._place(text, places, mentions, motion=motion, near=trig.end, said_there=False) \
             if rec.kind == "in_person" else None  # a call joins two places; the text rarely says which
         if place:
             rec.place = place
         elif rec.kind == "in_person" and rec.status != "cancelled" and si is not None:
-            rec.place = self._scene(si)
+            # where the sentence says the meeting was told of is not a scene for it either
+            told_here = self._place(text, places, mentions, motion=motion, near=trig.end) is not None
+            rec.place = self._scene(si, own=not told_here)
         self._duration(rec, [t for t in times if not any(a <= t.start < b for a, b in asides)], text)
         occ = self._occasion(text)
         if occ:
             rec.occasion = occ
-        rec.topics.extend(t for t in self._topics(text, trig, mentions) if t not in rec.topics)
+        names = {p.name for p in rec.participants}
+        rec.topics.extend(t for t in self._topics(text, trig, mentions) if t not in rec.topics and t not in names)
 
     def _time_context(self, si: int, status: str):
         """The day set by an earlier sentence of the same paragraph, when it fits the status; for a
@@ -1038,11 +1041,12 @@ class MeetingExtractor:
                 return None  # an occurred meeting takes only the nearest day before it
         return today
 
-    def _scene(self, si: int) -> PlaceRef | None:
+    def _scene(self, si: int, own: bool = True) -> PlaceRef | None:
         """Where the article has just put its people ("arrived in Doha", "who is here"): the nearest
-        locative place in the two sentences before or the one after, within the same paragraph."""
+        locative place in the two sentences before or the one after, within the same paragraph (not the
+        sentence's own when `own` is False)."""
         par = self.sentences[si].paragraph
-        for j in (si, si - 1, si + 1, si - 2):
+        for j in ((si, si - 1, si + 1, si - 2) if own else (si - 1, si + 1, si - 2)):
             if 0 <= j < len(self.sentences) and j in self.scenes and abs(self.sentences[j].paragraph - par) <= 1 \
                     and (j == si or self.names_by_sentence.get(j) or find_triggers(self.lang, self.sentences[j].text)
                          or j > si and self.scenes[j].name != self.scenes[j].country):
@@ -1060,12 +1064,15 @@ class MeetingExtractor:
                 return place
         return None
 
-    def _place(self, text, places: list[PlaceMention], mentions=(), motion=False, near: int | None = None) -> PlaceRef | None:
+    def _place(self, text, places: list[PlaceMention], mentions=(), motion=False, near: int | None = None,
+               said_there: bool = True) -> PlaceRef | None:
         """The place a preposition puts the meeting in ("di Paris", "in Oslo"; "to Ottawa" for a
-        planned visit). Places inside a person's title are not meeting places."""
+        planned visit). Places inside a person's title are not meeting places; with `said_there` False,
+        neither is where someone said something ("kata Retno di Istana": the scene of the remarks)."""
         preps = [p.lower() for p in lexicon(self.lang).get("place_preps", [])]
         topic_heads = _topic_place_regex(self.lang)
         visit = _visit_regex(self.lang)
+        speech = cue_regex(self.lang, "speech_place_cues")
         if motion:
             preps += [p.lower() for p in lexicon(self.lang).get("place_preps_motion", [])]
         best = None
@@ -1079,6 +1086,9 @@ class MeetingExtractor:
                 continue
             if topic_heads and topic_heads.search(text[max(0, pm.start - 40):pm.start]):
                 continue  # "the situation in Zimbabwe", "konflik di Ukraina": what was discussed, not where
+            if not said_there and speech and (cue := next(iter(speech.finditer(text, max(0, pm.start - 50), pm.start)), None)) \
+                    and _SAID_AT.fullmatch(text[cue.end():pm.start]):
+                continue  # '"…," Trump told reporters at the White House', "kata Retno di Istana": where it was said
             rank = {"venue": 0, "city": 0, "region": 1, "country": 2}.get(pm.kind, 1)
             distance = abs(pm.start - near) if near is not None else 0
             before = near is not None and pm.start < near and any(
@@ -1268,6 +1278,7 @@ def _topic_place_regex(lang: str) -> re.Pattern | None:
 
 
 _SETTLEMENT_WORDS = frozenset({"city", "town", "capital", "village", "port", "resort", "kota", "ibu", "desa"})
+_SAID_AT = re.compile(r"\s*(?:[A-Z][\w.'’-]*\s+){0,4}\w{1,5}\s+(?:the\s+)?")  # "kata Retno di ", "told reporters at the "
 _PHRASE_END = re.compile(r"[,;]|(?<![A-Z])\.(?!\w)")  # "U.S." does not end the phrase
 _QUOTED = re.compile(r"\"[^\"]{3,}\"|“[^”]{3,}”")  # a quotation within a sentence
 

@@ -104,3 +104,20 @@ def test_a_place_in_another_clause_after_a_semicolon_is_not_the_meetings():
     assert len(records) == 1
     assert records[0].place is None
     assert records[0].topics == ["Ukraine"]  # the topic ends where "during" begins
+
+
+@pytest.mark.parametrize("lang,published,text", [
+    ("en", "2025-10-22", '"We cancelled the meeting with President Putin," President Donald Trump told reporters at the White House.'),
+    ("id", "2018-02-20", "Menlu Retno Marsudi bertemu Menlu Australia Julie Bishop pekan lalu, kata Retno di Istana Bogor, Selasa (20/2)."),
+])
+def test_where_a_meeting_was_told_of_is_not_where_it_was(lang, published, text):
+    records = run(lang, published, text)
+    assert len(records) == 1
+    assert records[0].place is None
+
+
+def test_a_participant_is_never_a_topic_of_their_own_meeting():
+    records = run("en", "2019-09-24", "External Affairs Minister S. Jaishankar held long discussions on trade and energy with "
+                  "Uzbek Foreign Minister Abdulaziz Kamilov.")
+    assert len(records) == 1
+    assert records[0].topics == ["trade", "energy"]
