@@ -554,7 +554,7 @@ def run(*, quick: bool = False, workers: int | None = None, cache: str | None = 
         words = corpus_words(docs)
         _log(f"corpus: {len(docs)} articles, {words} words ({copies} copies of {len(source_texts())} texts)")
         if want("ingest"):
-            bench_ingest(res, tmp, corpus, docs, words, workers, pairs=2 if quick else 3)
+            bench_ingest(res, tmp, corpus, docs, words, workers, pairs=2 if quick else 5)
         if want("cold"):
             bench_cold_start(res, tmp, corpus, runs=5 if quick else 7)
         if want("rss"):
