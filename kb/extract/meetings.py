@@ -133,6 +133,7 @@ class MeetingExtractor:
         self.last_subject: str | None = None
         self.subject_of_meetings = False  # the last subject's sentence spoke of meetings ("held bilateral meetings with …")
         self._cur_mentions: list[Mention] = []
+        self.quoted = _attributed_quotes(paras, sents, self.lang)
         places_of = [find_places(s.text, self.lang) for s in sents]
         for si, s in enumerate(sents):
             if any(self._negated(s.text, t) for t in find_triggers(self.lang, s.text)):
@@ -159,6 +160,7 @@ class MeetingExtractor:
             not_people = [(p.start, p.end) for p in places if p.kind != "country"
                           and (" " in p.text or self._governed(s.text[max(0, p.start - 60):p.start], preps))]
             mentions = self.people.find(s.text, exclude=not_people)
+            mentions = self._first_person(si, s, mentions)
             self.names_by_sentence[si] = {m.name for m in mentions}
             places_seen.extend(p.ref for p in places)
             if s.paragraph in headlines:
@@ -176,6 +178,22 @@ class MeetingExtractor:
         people = [PersonRef(e.name, tuple(sorted(e.aliases - {e.name})), e.role, e.country) for e in self.people.entries()]
         uniq_places = list({(p.name, p.country): p for p in places_seen}.values())
         return ArticleExtraction(people=people, places=uniq_places, meetings=self.records)
+
+    def _first_person(self, si: int, s: Sentence, mentions: list[Mention]) -> list[Mention]:
+        """"saya" / "I" inside a quote is its speaker ('"… saya berkomunikasi dengan X …," kata Jokowi'):
+        the speaker named after the quote, or the one the story follows when it says only "katanya"."""
+        quoted = self.quoted.get(si)
+        if not quoted:
+            return mentions
+        lo, hi, speaker_text = quoted
+        speaker = self.people.known_name(speaker_text) if speaker_text else self.last_subject
+        if speaker is None:
+            return mentions
+        rx = _first_person_regex(self.lang)
+        extra = [Mention(m.start(), m.end(), m.group(), speaker, via="pronoun")
+                 for m in rx.finditer(s.text, lo, hi)] if rx else []
+        extra = [e for e in extra if not any(m.start <= e.start < m.end for m in mentions)]
+        return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
 
     def _cancelled_around(self) -> None:
         """A planned meeting whose trip the sentence before calls off ("X cancelled his visit to Beijing.
@@ -283,8 +301,8 @@ class MeetingExtractor:
             return "refer"  # "The two leaders discussed …": more about the meeting just reported
         split = self._coordinated(text, triggers, mentions)
         if split:
-            for t, group in split:
-                self._records(si, s, t, status, group, triggers, places, times, mentions, None)
+            for t, group, seg in split:
+                self._records(si, s, t, status, group, triggers, places, times, mentions, seg)
             self.last_sentence_index = si
             return True
         made = self._records(si, s, trig, status, participants, triggers, places, times, mentions, None)
@@ -442,13 +460,17 @@ class MeetingExtractor:
         subject = [m for m in mentions if m.end <= usable[0].start]
         if len(subject) != 1 or not _find(self.lang, "conjunctions", text[usable[0].end:usable[1].start]):
             return None
-        out = []
+        out, seg_start = [], 0
         for k, t in enumerate(usable):
             end = usable[k + 1].start if k + 1 < len(usable) else len(text)
-            objects = [m.name for m in mentions if t.end <= m.start < end]
+            objects = [m for m in mentions if t.end <= m.start < end and m.name != subject[0].name]
             if not objects:
                 return None
-            out.append((t, [subject[0].name, *dict.fromkeys(objects)]))
+            # each meeting keeps the dates and places up to its last person: "8 Maret, … dengan A, dan
+            # 16 Maret, … dengan B"
+            seg_end = objects[-1].end if k + 1 < len(usable) else len(text)
+            out.append((t, [subject[0].name, *dict.fromkeys(m.name for m in objects)], (seg_start, seg_end)))
+            seg_start = seg_end
         return out
 
     def _clause(self, text, trig) -> tuple[int, int]:
@@ -1233,6 +1255,45 @@ class MeetingExtractor:
             days = [t for t in times if t.type == "DATE" and t.granularity == "day" and t.date_start]
             if days:
                 _set_date(rec, days[0])
+
+
+@lru_cache(maxsize=8)
+def _first_person_regex(lang: str) -> re.Pattern | None:
+    words = lexicon(lang).get("first_person", [])
+    return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])") if words else None
+
+
+_QUOTE_SPAN = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
+
+
+def _attributed_quotes(paras, sents: list[Sentence], lang: str) -> dict[int, tuple[int, int, str | None]]:
+    """For each sentence inside an attributed quotation, (start, end) of the quoted part within the
+    sentence and the speaker's words ("Jokowi" in '"…," kata Jokowi'; None for "katanya", the person
+    the story follows). A quotation may run over several sentences of its paragraph."""
+    cues = lexicon(lang).get("speech_cues", {})
+    after_cue = "|".join(sorted(cues.get("cue_then_name", []), key=len, reverse=True))
+    before_cue = "|".join(sorted(cues.get("name_then_cue", []), key=len, reverse=True))
+    name = r"((?:[A-Z][\w.'’-]*\s?){1,4})"
+    attribution = re.compile(
+        r"\s*,?\s*(?:(?:" + (after_cue or "(?!)") + r")(?:nya\b|\s+" + name + r")"
+        + r"|" + name + r"\s+(?:" + (before_cue or "(?!)") + r")\b)")
+    out: dict[int, tuple[int, int, str | None]] = {}
+    starts = [s.start for s in sents]
+    for poff, para in paras:
+        for q in _QUOTE_SPAN.finditer(para):
+            a = attribution.match(para, q.end())
+            if not a:
+                continue
+            speaker = (a.group(1) or a.group(2) or "").strip() or None
+            qa, qb = poff + q.start(1), poff + q.end(1)
+            for si in range(max(0, bisect_right(starts, qa) - 1), len(sents)):
+                sent = sents[si]
+                if sent.start >= qb:
+                    break
+                lo, hi = max(qa, sent.start) - sent.start, min(qb, sent.end) - sent.start
+                if lo < hi:
+                    out[si] = (lo, hi, speaker)
+    return out
 
 
 @lru_cache(maxsize=8)

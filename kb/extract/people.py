@@ -215,6 +215,18 @@ class ArticlePeople:
 
         return _CAPITALISED.sub(fix, sentence)
 
+    def known_name(self, text: str) -> str | None:
+        """The canonical name of a person this article (or the gazetteer) knows by these words, without
+        recording a mention: "Jokowi", "Retno Marsudi", "Menlu Retno" -> the person, else None."""
+        found = self.gaz.person_by_alias(text)
+        if len(found) == 1:
+            return found[0].name
+        for tok in reversed(text.split()):
+            name = self.by_token.get(normalise_name(tok))
+            if name:
+                return name
+        return None
+
     def entries(self) -> list[PersonEntry]:
         return [self.people[n] for n in self.order]
 

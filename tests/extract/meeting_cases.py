@@ -83,6 +83,11 @@ ID_CASES = [
      [({"Mohamad Sabu", "Ryamizard Ryacudu"}, "phone", "planned", None, None)]),
     ("2019-02-11", "“Ada keinginan dari Menteri Pertahanan Malaysia Mohamad Sabu untuk berkomunikasi dengan Menhan Ryamizard Ryacudu,” kata Menlu Retno Marsudi di Jakarta.",
      [({"Mohamad Sabu", "Ryamizard Ryacudu"}, "phone", "planned", None, None)]),
+    # "saya" in a quote is its speaker, over several sentences of the quote; each call of a list keeps its day
+    ("2022-05-02", "\"Pada 7 Maret 2022, saya berkomunikasi dengan Kanselir Jerman Olaf Scholz. Lalu pada 8 Maret 2022 saya berbicara dengan PM Jepang Fumio Kishida, dan 16 Maret 2022, saya juga berkomunikasi dengan PM Kanada Justin Trudeau,\" kata Presiden Joko Widodo.",
+     [({"Joko Widodo", "Olaf Scholz"}, "phone", "occurred", "2022-03-07", None),
+      ({"Joko Widodo", "Fumio Kishida"}, "phone", "occurred", "2022-03-08", None),
+      ({"Joko Widodo", "Justin Trudeau"}, "phone", "occurred", "2022-03-16", None)]),
     # the possessor in "suami dari X" is not the one the sentence is about: "Dia" stays the visitor
     ("2019-08-02", "Mantan Presiden AS Barack Obama tiba di Bali pada Kamis (1/8). Setelahnya, suami dari Claire Dunmore itu beristirahat di hotel. Dia lalu bertemu dengan Presiden Joko Widodo di Bogor, Jumat (2/8).",
      [({"Barack Obama", "Joko Widodo"}, "in_person", "occurred", "2019-08-02", "Bogor")]),
@@ -380,6 +385,9 @@ EN_CASES = [
     ("1991-06-12", "Chancellor Helmut Kohl arrived in Paris on Tuesday.\n\nAfter his talks with Kohl, President Francois Mitterrand and the Chancellor were joined for a dinner by President George Bush, who had four hours of talks with Mitterrand on Monday.",
      [({"Helmut Kohl", "Francois Mitterrand", "George H. W. Bush"}, "in_person", "occurred", None, None),
       ({"Francois Mitterrand", "George H. W. Bush"}, "in_person", "occurred", "1991-06-10", None)]),
+    # "I" in a quote is its speaker
+    ("2021-11-16", "\"I met with President Xi Jinping for three hours in Bali on Monday,\" President Joe Biden said.",
+     [({"Joe Biden", "Xi Jinping"}, "in_person", "occurred", "2021-11-15", "Bali")]),
     # "held long discussions on X with Y"; a bare title is the one the article named in that office
     ("2019-09-25", "External Affairs Minister S. Jaishankar arrived in New York on Monday.\n\nThe External Affairs Minister held long discussions on trade and energy with Uzbek Foreign Minister Abdulaziz Kamilov.",
      [({"S. Jaishankar", "Abdulaziz Kamilov"}, "in_person", "occurred", None, None)]),
