@@ -1141,8 +1141,8 @@ class MeetingExtractor:
         for t in times:
             if t.type != "DURATION" or not t.duration_minutes:
                 continue
-            if t.duration_minutes > 24 * 60 * 3:
-                continue
+            if t.duration_minutes > 24 * 60 * 3 or rec.kind in ("phone", "video") and t.duration_minutes > 12 * 60:
+                continue  # "selama dua hari berturut-turut … menelepon": the days of a round of calls, not a call's length
             after = text[t.end:t.end + 12]
             if blockers and blockers.match(after.strip()):
                 continue

@@ -121,3 +121,9 @@ def test_a_participant_is_never_a_topic_of_their_own_meeting():
                   "Uzbek Foreign Minister Abdulaziz Kamilov.")
     assert len(records) == 1
     assert records[0].topics == ["trade", "energy"]
+
+
+def test_the_days_of_a_round_of_calls_are_not_a_calls_length():
+    records = run("id", "2022-04-29", "Selama dua hari berturut-turut, Presiden Joko Widodo menelepon Presiden Rusia Vladimir Putin.")
+    assert len(records) == 1 and records[0].kind == "phone"
+    assert records[0].duration_minutes is None

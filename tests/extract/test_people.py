@@ -76,6 +76,8 @@ def names(lang, published, *sentences):
     ("en", "2024-01-05", "The Ambassador Extraordinary and Plenipotentiary of the Republic of Belarus to the Federal Republic of Nigeria, Ivan Petrovsky, arrived.", ["Ivan Petrovsky"]),
     ("en", "2017-10-17", "The Brazilian External Relations Minister, Rui Albuquerque Neto, arrived.", ["Rui Albuquerque Neto"]),
     ("id", "2021-07-01", "Retno bertemu Perdana Menteri (PM) Belanda, Mark Rutte.", ["Retno Marsudi", "Mark Rutte"]),
+    # a continent in a title is a portfolio, not a name
+    ("id", "2014-10-24", "Dirjen Asia Pasifik Kementerian Luar Negeri Yuri Thamrin memberi keterangan.", ["Yuri Thamrin"]),
     # a portfolio the role list does not spell out is not part of the name
     ("id", "2019-03-06", "Menteri Negara Urusan Pemuda Xandor Malik hadir.", ["Xandor Malik"]),
     # a lowercase title before something that is not a name ("menlu G20") names nobody
