@@ -634,8 +634,10 @@ class MeetingExtractor:
         before = [m for m in mentions if m.end <= trig.start]
         after = [m for m in mentions if m.start >= trig.end]
         rx = cue_regex(self.lang, "needs_object")
-        if rx and rx.fullmatch(trig.text) and not any(m.start - trig.end <= 45 for m in after):
-            return False  # "welcomed ongoing efforts": the object is not a person
+        titled = text[trig.end:].lstrip()[:1].isupper()  # "menerima Direktur Eksekutif X, …, Y": a title first
+        if rx and rx.fullmatch(trig.text) and not any(m.start - trig.end <= 45 for m in after) \
+                and not (titled and after and after[0].start - trig.end <= 120):
+            return False  # "welcomed ongoing efforts": the object is not a person ("received the Executive Director of X, Y" is)
         between = cue_regex(self.lang, "between")
         if between and len(after) >= 2:
             b = between.search(text[trig.end:trig.end + 100])
@@ -1199,7 +1201,7 @@ class MeetingExtractor:
             stop = re.search(r"[.;:()\"“”]|\s(?:" + "|".join(stops) + r")\s", rest)
             phrase = quoted.group(1) if quoted else rest[: stop.start()] if stop else rest
             base = m.end() + (quoted.start(1) if quoted else 0)
-            parts = re.split(r",|\s(?:" + "|".join(conj) + r")\s", phrase)
+            parts = _split_topics(phrase, conj, lex.get("between", []))
             if len(parts) > 1 and len(parts[-1].split()) >= 2 and any(len(p.split()) == 1 for p in parts[:-1]) \
                     and not any(base <= x.start < base + len(phrase) for x in mentions) and len(phrase.split()) <= 9:
                 parts = [phrase]  # "bilateral, regional and global issues": adjectives of one noun, one topic
@@ -1207,9 +1209,13 @@ class MeetingExtractor:
                 offset = base + phrase.find(part)
                 named = [x.name for x in mentions if offset <= x.start < offset + len(part)]
                 part = lead.sub("", part.strip()).strip(" '\"")
+                cue = cue_regex(self.lang, "topic_cues").match(part)
+                if cue and cue.end() < len(part):
+                    part = part[cue.end():].strip()  # "membahas mengenai X": the topic is X
                 if named:
                     part = named[0]
-                if 1 <= len(part.split()) <= (9 if len(parts) == 1 else 5) and len(part) > 2 and part.lower() not in generic \
+                longest = 9 if len(parts) == 1 or re.search(r"\b(?:" + "|".join(lex.get("between", []) or ["(?!)"]) + r")\s", part) else 5
+                if 1 <= len(part.split()) <= longest and len(part) > 2 and part.lower() not in generic \
                         and part not in out and not self._not_a_topic(part):
                     out.append(part)
             if len(out) >= 8:
@@ -1255,6 +1261,22 @@ class MeetingExtractor:
             days = [t for t in times if t.type == "DATE" and t.granularity == "day" and t.date_start]
             if days:
                 _set_date(rec, days[0])
+
+
+def _split_topics(phrase: str, conjunctions: list[str], between: list[str]) -> list[str]:
+    """A topic phrase split at commas and "and", except the "and" of "between A and B" ("kerja sama
+    antara Indonesia dan Arab Saudi" is one topic)."""
+    between_rx = re.compile(r"\b(?:" + "|".join(between) + r")\s", re.IGNORECASE) if between else None
+    parts, start = [], 0
+    for m in re.finditer(r",|\s(?:" + "|".join(conjunctions) + r")\s", phrase):
+        part = phrase[start:m.start()]
+        if m.group() != "," and between_rx and between_rx.search(part) and phrase[m.end():m.end() + 1].isupper() \
+                and not re.search(r"\s(?:" + "|".join(conjunctions) + r")\s", part):
+            continue  # the "and" of "between A and B", two names
+        parts.append(part)
+        start = m.end()
+    parts.append(phrase[start:])
+    return parts
 
 
 @lru_cache(maxsize=8)

@@ -91,6 +91,9 @@ ID_CASES = [
     # "berbicara di telepon" is a call; "selama dua hari" is not how long a call lasted
     ("2020-04-28", "Perdana Menteri India Narendra Modi berbicara di telepon dengan Presiden Joko Widodo pada Selasa (28/4).",
      [({"Narendra Modi", "Joko Widodo"}, "phone", "occurred", "2020-04-28", None)]),
+    # "menerima" with a long title before the person received
+    ("2017-11-13", "Wakil Presiden Jusuf Kalla menerima Direktur Eksekutif perusahaan tambang asal Brasil, Jennifer Maki, di Kantor Wapres, Senin (13/11).",
+     [({"Jusuf Kalla", "Jennifer Maki"}, "in_person", "occurred", "2017-11-13", None)]),
     # the possessor in "suami dari X" is not the one the sentence is about: "Dia" stays the visitor
     ("2019-08-02", "Mantan Presiden AS Barack Obama tiba di Bali pada Kamis (1/8). Setelahnya, suami dari Claire Dunmore itu beristirahat di hotel. Dia lalu bertemu dengan Presiden Joko Widodo di Bogor, Jumat (2/8).",
      [({"Barack Obama", "Joko Widodo"}, "in_person", "occurred", "2019-08-02", "Bogor")]),

@@ -91,6 +91,11 @@ def test_occasion(lang, published, text, occasion):
     ("id", "2015-10-23", "Menlu Retno Marsudi bertemu Menlu Australia Julie Bishop di Padang, Jumat (23/10). Retno mengatakan ada "
      "beberapa isu yang dibahas dalam pertemuan bilateral tersebut.", []),
     ("id", "2015-10-23", "Menlu Retno Marsudi bertemu Menlu Australia Julie Bishop di Padang dan membahas pekan lalu.", []),
+    # "between A and B" is one topic; a second cue word is not part of it
+    ("id", "2023-11-08", "Wapres Ma'ruf Amin bertemu Dubes Arab Saudi Faisal Al-Mudi dan membahas mengenai kerja sama antara "
+     "Indonesia dan Arab Saudi, khususnya investasi.", ["kerja sama antara Indonesia dan Arab Saudi", "khususnya investasi"]),
+    ("en", "2021-11-16", "President Joe Biden met President Xi Jinping and discussed relations between our countries and the "
+     "climate crisis.", ["relations between our countries", "climate crisis"]),
 ])
 def test_topics(lang, published, text, topics):
     records = run(lang, published, text)
