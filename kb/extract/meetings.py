@@ -384,7 +384,12 @@ class MeetingExtractor:
         return not (self._attended(text, trig) or self._definite(text, trig) or self._not_contact(text, trig)
                     or self._institutional(text, trig) or self._with_nobody(text, trig, mentions)
                     or self._gathering(text, trig, mentions) or self._visits_a_place(text, trig, mentions)
-                    or self._multilateral(text, trig) or self._inside_besides(text, trig))
+                    or self._multilateral(text, trig) or self._inside_besides(text, trig) or self._urged(text, trig))
+
+    def _urged(self, text, trig) -> bool:
+        """"He called on the leaders to end the war": an appeal, not a visit."""
+        rx = cue_regex(self.lang, "urge_patterns")
+        return bool(rx and rx.match(text, trig.start))
 
     def _inside_besides(self, text, trig) -> bool:
         """"Selain pertemuan bilateral, A juga akan …": the meeting set aside is told of elsewhere."""

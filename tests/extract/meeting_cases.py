@@ -394,6 +394,12 @@ EN_CASES = [
     # "I" in a quote is its speaker
     ("2021-11-16", "\"I met with President Xi Jinping for three hours in Bali on Monday,\" President Joe Biden said.",
      [({"Joe Biden", "Xi Jinping"}, "in_person", "occurred", "2021-11-15", "Bali")]),
+    # "X's two grandmothers", "X's family" are not X; "called on X to V" is an appeal, not a visit
+    ("2000-02-10", "Attorney General Janet Reno met with Elian Gonzalez's two grandmothers and Lazaro Gonzalez's family on Thursday.", []),
+    ("1998-10-25", "Cardinal John O'Connor called on President Bill Clinton to condemn the killing.", []),
+    # "…, with whom the king met Monday": the relative clause's people
+    ("1990-08-15", "King Hussein of Jordan flew to Maine on Wednesday.\n\nThe king carried a message to President George Bush from President Saddam Hussein, with whom the king met on Monday.",
+     [({"Hussein of Jordan", "Saddam Hussein"}, "in_person", "occurred", "1990-08-13", None)]),
     # "held long discussions on X with Y"; a bare title is the one the article named in that office
     ("2019-09-25", "External Affairs Minister S. Jaishankar arrived in New York on Monday.\n\nThe External Affairs Minister held long discussions on trade and energy with Uzbek Foreign Minister Abdulaziz Kamilov.",
      [({"S. Jaishankar", "Abdulaziz Kamilov"}, "in_person", "occurred", None, None)]),
