@@ -394,7 +394,7 @@ class MeetingExtractor:
     def _inside_besides(self, text, trig) -> bool:
         """"Selain pertemuan bilateral, A juga akan …": the meeting set aside is told of elsewhere."""
         rx = cue_regex(self.lang, "besides")
-        m = rx.match(text.lstrip()) if rx else None
+        m = rx.match(text, len(text) - len(text.lstrip())) if rx else None
         comma = text.find(",", m.end()) if m else -1
         return m is not None and trig.start < comma
 
@@ -861,7 +861,7 @@ class MeetingExtractor:
     def _besides(self, text, trig) -> tuple[int, int] | None:
         """A fronted "besides X," / "selain dengan X," clause before the trigger: X is another meeting."""
         rx = cue_regex(self.lang, "besides")
-        m = rx.match(text.lstrip()) if rx else None
+        m = rx.match(text, len(text) - len(text.lstrip())) if rx else None
         if m is None:
             return None
         comma = text.find(",", m.end())
