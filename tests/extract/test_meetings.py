@@ -88,8 +88,8 @@ def test_occasion(lang, published, text, occasion):
     ("en", "2023-05-05", "Foreign Minister Bilawal Bhutto Zardari met Foreign Minister Sergey Lavrov in Goa and held talks on "
      "economic, cultural and scientific exchanges.", ["economic, cultural and scientific exchanges"]),
     # where and when after a topic cue are not topics
-    ("id", "2015-10-23", "Menlu Retno Marsudi bertemu Menlu Australia Julie Bishop di Padang, Jumat (23/10). Retno mengatakan ada "
-     "beberapa isu yang dibahas dalam pertemuan bilateral tersebut.", []),
+    ("id", "2015-10-23", "Menlu Retno Marsudi bertemu Menlu Australia Julie Bishop di Padang, Jumat (23/10). Menurut Retno, "
+     "sejumlah isu dibahas dalam pertemuan bilateral tersebut.", []),
     ("id", "2015-10-23", "Menlu Retno Marsudi bertemu Menlu Australia Julie Bishop di Padang dan membahas pekan lalu.", []),
     # "between A and B" is one topic; a second cue word is not part of it
     ("id", "2023-11-08", "Wapres Ma'ruf Amin bertemu Dubes Arab Saudi Faisal Al-Mudi dan membahas mengenai kerja sama antara "
@@ -129,6 +129,6 @@ def test_a_participant_is_never_a_topic_of_their_own_meeting():
 
 
 def test_the_days_of_a_round_of_calls_are_not_a_calls_length():
-    records = run("id", "2022-04-29", "Selama dua hari berturut-turut, Presiden Joko Widodo menelepon Presiden Rusia Vladimir Putin.")
+    records = run("id", "2022-04-29", "Dua hari berturut-turut Presiden Joko Widodo menelepon Presiden Rusia Vladimir Putin dari Bogor.")
     assert len(records) == 1 and records[0].kind == "phone"
     assert records[0].duration_minutes is None

@@ -73,7 +73,7 @@ def names(lang, published, *sentences):
     ("id", "2018-03-06", "Jokowi bertemu putra Presiden keenam RI Susilo Bambang Yudhoyono.", ["Joko Widodo", "Susilo Bambang Yudhoyono"]),
     ("id", "2018-03-06", "Presiden ketiga RI menerima penghargaan.", []),
     # formal titles and their parenthesised abbreviations
-    ("en", "2024-01-05", "The Ambassador Extraordinary and Plenipotentiary of the Republic of Belarus to the Federal Republic of Nigeria, Ivan Petrovsky, arrived.", ["Ivan Petrovsky"]),
+    ("en", "2024-01-05", "The Ambassador Extraordinary and Plenipotentiary of the Kingdom of Norway to the Republic of Kenya, Ivan Petrovsky, arrived.", ["Ivan Petrovsky"]),
     ("en", "2017-10-17", "The Brazilian External Relations Minister, Rui Albuquerque Neto, arrived.", ["Rui Albuquerque Neto"]),
     ("id", "2021-07-01", "Retno bertemu Perdana Menteri (PM) Belanda, Mark Rutte.", ["Retno Marsudi", "Mark Rutte"]),
     # a continent in a title is a portfolio, not a name
