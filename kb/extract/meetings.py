@@ -141,8 +141,7 @@ class MeetingExtractor:
             triggers = find_triggers(self.lang, s.text)
             scene_places = places_of[si]
             if triggers:  # "They discussed Ukraine at the G20; … a deal implemented in Ukraine": the meeting's clause
-                lo = s.text.rfind(";", 0, triggers[0].start) + 1
-                hi = (s.text.find(";", triggers[0].end) + 1 or len(s.text) + 1) - 1
+                lo, hi = _semicolon_clause(s.text, triggers[0])
                 scene_places = [p for p in scene_places if lo <= p.start < hi]
             scene = self._place(s.text, scene_places)
             if scene is None and self.dateline and _find(self.lang, "here", s.text):
@@ -373,7 +372,7 @@ class MeetingExtractor:
             if any(a <= m.start < b for a, b in quotes):
                 continue  # '"… my talks with the Dutch minister …," said Retno': the quote's people are not its subject
             if m.start >= start:
-                if _kin_before(self.lang, text[max(0, m.start - 30):m.start]):
+                if _edge_regex(self.lang, "kin_of", at_end=True).search(text[max(0, m.start - 30):m.start]):
                     return None  # "the husband of X …" is about someone unnamed here, not X
                 return m.name if m.start - start < 40 else None
         return None
@@ -393,10 +392,15 @@ class MeetingExtractor:
 
     def _inside_besides(self, text, trig) -> bool:
         """"Selain pertemuan bilateral, A juga akan …": the meeting set aside is told of elsewhere."""
+        comma = self._besides_comma(text)
+        return comma is not None and trig.start < comma
+
+    def _besides_comma(self, text) -> int | None:
+        """The comma that ends a fronted "besides …," / "selain …," clause, if the sentence opens with one."""
         rx = cue_regex(self.lang, "besides")
         m = rx.match(text, len(text) - len(text.lstrip())) if rx else None
         comma = text.find(",", m.end()) if m else -1
-        return m is not None and trig.start < comma
+        return comma if comma >= 0 else None
 
     def _visits_a_place(self, text, trig, mentions) -> bool:
         """"menyambangi AS", "visited Jakarta": a visit to a place, not to a person."""
@@ -860,12 +864,8 @@ class MeetingExtractor:
 
     def _besides(self, text, trig) -> tuple[int, int] | None:
         """A fronted "besides X," / "selain dengan X," clause before the trigger: X is another meeting."""
-        rx = cue_regex(self.lang, "besides")
-        m = rx.match(text, len(text) - len(text.lstrip())) if rx else None
-        if m is None:
-            return None
-        comma = text.find(",", m.end())
-        return (0, comma) if 0 <= comma < trig.start else None
+        comma = self._besides_comma(text)
+        return (0, comma) if comma is not None and comma < trig.start else None
 
     def _companion_subjects(self, text, mentions) -> set[str]:
         """"A mendampingi B saat bertemu C" / "A, accompanying B, …": A only accompanied."""
@@ -1025,7 +1025,7 @@ class MeetingExtractor:
             # a meeting reported in the lead with no date of its own happened on the day of the report
             rec.date, rec.date_start, rec.date_end = self.published.isoformat(), self.published, self.published
             rec.granularity, rec.date_basis, rec.date_text = "day", "inferred", None
-        lo, hi = text.rfind(";", 0, trig.start) + 1, (text.find(";", trig.end) + 1 or len(text) + 1) - 1
+        lo, hi = _semicolon_clause(text, trig)
         places = [p for p in places if lo <= p.start < hi]  # "…; a deal implemented in Ukraine": another clause's place
         hosting = cue_regex(self.lang, "needs_object")  # "welcomed X to the White House": a place, not a trip
         motion = rec.status == "planned" or bool(hosting and hosting.fullmatch(trig.text))
@@ -1105,6 +1105,8 @@ class MeetingExtractor:
         if motion:
             preps += [p.lower() for p in lexicon(self.lang).get("place_preps_motion", [])]
         best = None
+        # ends of the triggers before `near`: a place after one of them is an earlier event's place
+        earlier = [t.end for t in find_triggers(self.lang, text[:near])] if near is not None and places else []
         for pm in places:
             if any(m.start <= pm.start < m.end for m in mentions):
                 continue  # part of a title: "Menlu Rusia", "President of France"
@@ -1120,8 +1122,7 @@ class MeetingExtractor:
                 continue  # '"…," Trump told reporters at the White House', "kata Retno di Istana": where it was said
             rank = {"venue": 0, "city": 0, "region": 1, "country": 2}.get(pm.kind, 1)
             distance = abs(pm.start - near) if near is not None else 0
-            before = near is not None and pm.start < near and any(
-                t.end <= pm.start for t in find_triggers(self.lang, text[:near]))  # an earlier event's place
+            before = near is not None and pm.start < near and any(end <= pm.start for end in earlier)
             if best is None or (before, rank, distance) < best[0]:
                 best = ((before, rank, distance), pm.ref)
         return best[1] if best else None
@@ -1293,17 +1294,23 @@ def _first_person_regex(lang: str) -> re.Pattern | None:
 _QUOTE_SPAN = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
 
 
-def _attributed_quotes(paras, sents: list[Sentence], lang: str) -> dict[int, tuple[int, int, str | None]]:
-    """For each sentence inside an attributed quotation, (start, end) of the quoted part within the
-    sentence and the speaker's words ("Jokowi" in '"…," kata Jokowi'; None for "katanya", the person
-    the story follows). A quotation may run over several sentences of its paragraph."""
+@lru_cache(maxsize=8)
+def _attribution_regex(lang: str) -> re.Pattern:
+    """What follows a closing quotation mark to name its speaker: '…," kata Jokowi', '…," Biden said'."""
     cues = lexicon(lang).get("speech_cues", {})
     after_cue = "|".join(sorted(cues.get("cue_then_name", []), key=len, reverse=True))
     before_cue = "|".join(sorted(cues.get("name_then_cue", []), key=len, reverse=True))
     name = r"((?:[A-Z][\w.'’-]*\s?){1,4})"
-    attribution = re.compile(
+    return re.compile(
         r"\s*,?\s*(?:(?:" + (after_cue or "(?!)") + r")(?:nya\b|\s+" + name + r")"
         + r"|" + name + r"\s+(?:" + (before_cue or "(?!)") + r")\b)")
+
+
+def _attributed_quotes(paras, sents: list[Sentence], lang: str) -> dict[int, tuple[int, int, str | None]]:
+    """For each sentence inside an attributed quotation, (start, end) of the quoted part within the
+    sentence and the speaker's words ("Jokowi" in '"…," kata Jokowi'; None for "katanya", the person
+    the story follows). A quotation may run over several sentences of its paragraph."""
+    attribution = _attribution_regex(lang)
     out: dict[int, tuple[int, int, str | None]] = {}
     starts = [s.start for s in sents]
     for poff, para in paras:
@@ -1329,16 +1336,9 @@ def _not_place_phrases(lang: str) -> frozenset[str]:
     return frozenset(w.lower() for w in lexicon(lang).get("not_place_phrases", []) if len(w.split()) == 2)
 
 
-@lru_cache(maxsize=8)
-def _kin_regex(lang: str) -> re.Pattern | None:
-    cues = lexicon(lang).get("kin_of", [])
-    return re.compile(r"\b(?:" + "|".join(sorted(cues, key=len, reverse=True)) + r")\s+$", re.IGNORECASE) if cues else None
-
-
-def _kin_before(lang: str, before: str) -> bool:
-    """A kinship noun right before a name ("suami dari", "the wife of"): the name is a possessor."""
-    rx = _kin_regex(lang)
-    return bool(rx and rx.search(before))
+def _semicolon_clause(text: str, trig) -> tuple[int, int]:
+    """(start, end) of the part of the sentence between the semicolons around a trigger."""
+    return text.rfind(";", 0, trig.start) + 1, (text.find(";", trig.end) + 1 or len(text) + 1) - 1
 
 
 @lru_cache(maxsize=8)
